@@ -1,0 +1,13 @@
+"""Settings for the test suite: fast hashing, in-memory e-mail, tasks run at once."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-key-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ALLOWED_HOSTS = ["*"]
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("biliktilik.accounts.urls")),
     path("", include("biliktilik.org.urls")),
     path("", include("biliktilik.people.urls")),
+    path("", include("biliktilik.people.import_urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

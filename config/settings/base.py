@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "biliktilik.people",
     "biliktilik.accounts",
     "biliktilik.api",
+    "biliktilik.demo",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("biliktilik.org.urls")),
     path("", include("biliktilik.people.urls")),
     path("", include("biliktilik.people.import_urls")),
+    path("rules/", include("biliktilik.policy.urls")),
+    path("ledger/", include("biliktilik.ledger.urls")),
+    path("compliance/", include("biliktilik.compliance.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "biliktilik.org",
     "biliktilik.people",
     "biliktilik.accounts",
+    "biliktilik.policy",
+    "biliktilik.ledger",
+    "biliktilik.compliance",
     "biliktilik.api",
     "biliktilik.demo",
 ]

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("rules/", include("biliktilik.policy.urls")),
     path("ledger/", include("biliktilik.ledger.urls")),
     path("compliance/", include("biliktilik.compliance.urls")),
+    path("routes/", include("biliktilik.workflows.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

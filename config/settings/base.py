@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "biliktilik.policy",
     "biliktilik.ledger",
     "biliktilik.compliance",
+    "biliktilik.workflows",
     "biliktilik.api",
     "biliktilik.demo",
 ]

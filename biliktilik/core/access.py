@@ -87,6 +87,28 @@ class Scope:
 
 
 NOBODY = Scope()
+EVERYTHING = Scope(everything=True)
+
+
+class SystemActor:
+    """The system itself acting: management commands, data migrations, background tasks.
+
+    Its scope is everything; audit events it causes are stored without a user (actor empty).
+    Pass ``SYSTEM`` as ``actor`` to a service; never hand it to code that serves a request.
+    """
+
+    is_authenticated = True
+    is_superuser = True
+    is_active = True
+    pk = None
+    person_id = None
+    _biliktilik_scope = EVERYTHING
+
+    def __str__(self) -> str:
+        return "system"
+
+
+SYSTEM = SystemActor()
 
 _provider: Callable[[Any], Scope] | None = None
 

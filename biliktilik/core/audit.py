@@ -47,7 +47,8 @@ def audit_record(
     organisation_id: int | None = None,
 ) -> AuditEvent:
     """Store one audit event. ``changes`` maps a field to its (old, new) pair."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    # Only a saved user is stored; the system actor and anonymous users leave the actor empty.
+    user = actor if isinstance(actor, models.Model) and getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
         action=action,
@@ -65,9 +66,12 @@ def apply_changes(obj: models.Model, data: Mapping[str, Any]) -> dict[str, tuple
     for name, new in data.items():
         field = obj._meta.get_field(name)
         attname = getattr(field, "attname", name)
-        new_plain = _plain(new)
+        if not field.is_relation and new is not None:
+            # Compare values as the field holds them: Decimal("1") equals Decimal("1.00").
+            new = field.to_python(new)
         old = getattr(obj, attname)
-        if _plain(old) != new_plain:
+        unchanged = _plain(old) == _plain(new) or (not field.is_relation and old == new)
+        if not unchanged:
             changed[name] = (old, new)
             setattr(obj, name, new)
     return changed

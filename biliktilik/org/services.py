@@ -7,11 +7,21 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from biliktilik.core.access import scope_of
 from biliktilik.core.audit import audit_record, snapshot
 from biliktilik.core.errors import ApplicationError, ErrorCode
 
 from .enums import ALLOWED_PARENT_KINDS, OfficeKind, OrganisationKind, UnitKind
 from .models import Office, Organisation, Unit
+
+def _require_structure_admin(actor: Any) -> None:
+    """Organisations, units and offices are set up by system administrators (or the system)."""
+    if not scope_of(actor).everything:
+        raise ApplicationError(
+            _("Only a system administrator may change the structure of organisations."),
+            code=ErrorCode.PERMISSION_DENIED,
+        )
+
 
 _ORG_FIELDS = ["kind", "code", "name_kk", "name_ru", "name_en", "short_name", "bin", "city", "address"]
 _UNIT_FIELDS = ["organisation", "kind", "code", "name_kk", "name_ru", "name_en", "short_name"]
@@ -32,6 +42,7 @@ def organisation_create(
     city: str = "",
     address: str = "",
 ) -> Organisation:
+    _require_structure_admin(actor)
     if kind not in OrganisationKind.values:
         raise ApplicationError(_("Unknown organisation kind."), field="kind")
     allowed = ALLOWED_PARENT_KINDS[kind]
@@ -85,6 +96,7 @@ def unit_create(
     code: str = "",
     parent: Unit | None = None,
 ) -> Unit:
+    _require_structure_admin(actor)
     if kind not in UnitKind.values:
         raise ApplicationError(_("Unknown unit kind."), field="kind")
     if parent is not None and parent.organisation_id != organisation.pk:
@@ -125,6 +137,7 @@ def office_set(
     title_en: str = "",
 ) -> Office:
     """Name the unit that performs an office of the organisation (creating the office if new)."""
+    _require_structure_admin(actor)
     if kind not in OfficeKind.values:
         raise ApplicationError(_("Unknown office kind."), field="kind")
     if unit is not None and unit.organisation_id != organisation.pk:

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list = []
+from . import import_views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("staff/import/", import_views.staff_import_view, name="staff_import"),
+    path("staff/import/template/", import_views.staff_import_template_view, name="staff_import_template"),
+]

@@ -1,0 +1,133 @@
+"""The staff import page and the blank files to fill in. HR officers and system administrators only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from biliktilik.core.access import scope_of
+from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.org.models import Organisation
+
+from .forms import BootstrapFormMixin
+from .importing import (
+    COLUMNS,
+    ImportReport,
+    may_import_staff,
+    organisations_for_import,
+    staff_import,
+    template_csv,
+    template_xlsx,
+)
+from .importing.reading import FILE_KINDS
+
+# URL names, reversed in this module only (see import_urls.py).
+IMPORT_URL_NAME = "staff_import"
+TEMPLATE_URL_NAME = "staff_import_template"
+# The error table shows at most this many rows; the count above it tells how many there are.
+MAX_ERRORS_SHOWN = 500
+
+
+class StaffImportForm(BootstrapFormMixin, forms.Form):
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=gettext_lazy("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Used for rows whose organisation_code cell is empty."),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("An Excel workbook (.xlsx) or a CSV file (.csv) with the columns described below."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(FILE_KINDS)}),
+    )
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Only check the file, save nothing"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["dry_run"].widget.attrs["class"] = "form-check-input"
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        organisations = organisations_for_import(user)
+        field.queryset = organisations
+        if scope_of(user).everything:
+            field.empty_label = gettext_lazy("— as given in the organisation_code column —")
+        else:
+            # An HR officer imports into their own organisation.
+            field.required = True
+            field.empty_label = None
+            first = organisations.first()
+            field.initial = first.pk if first is not None else None
+
+
+def _allowed(request: HttpRequest) -> None:
+    if not may_import_staff(request.user):
+        raise PermissionDenied(_("Only HR officers and system administrators may import staff."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_import_view(request: HttpRequest) -> HttpResponse:
+    _allowed(request)
+    report: ImportReport | None = None
+    if request.method == "POST":
+        form = StaffImportForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = staff_import(
+                    actor=request.user,
+                    file=upload,
+                    filename=upload.name or "",
+                    organisation=form.cleaned_data["organisation"],
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except ApplicationError as exc:
+                if exc.code == ErrorCode.PERMISSION_DENIED:
+                    raise
+                form.add_error("file", str(exc.message))
+    else:
+        form = StaffImportForm(user=request.user)
+    context = {
+        "form": form,
+        "report": report,
+        "errors_shown": report.errors[:MAX_ERRORS_SHOWN] if report else [],
+        "columns": COLUMNS,
+        "template_url": reverse(TEMPLATE_URL_NAME),
+        "import_url": reverse(IMPORT_URL_NAME),
+        "max_size": filesizeformat(settings.BILIKTILIK_IMPORT_MAX_BYTES),
+    }
+    return render(request, "people/staff_import.html", context)
+
+
+@login_required
+@require_GET
+def staff_import_template_view(request: HttpRequest) -> HttpResponse:
+    _allowed(request)
+    kind = request.GET.get("format", "xlsx")
+    organisations = organisations_for_import(request.user)
+    own = organisations.first() if len(organisations[:2]) == 1 else None
+    if kind == "xlsx":
+        response = HttpResponse(
+            template_xlsx(own),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif kind == "csv":
+        response = HttpResponse(template_csv(own), content_type="text/csv; charset=utf-8")
+    else:
+        return HttpResponseBadRequest(_("Unknown format: choose xlsx or csv."))
+    response["Content-Disposition"] = f'attachment; filename="staff-import-template.{kind}"'
+    return response

@@ -14,6 +14,7 @@ from biliktilik.core.errors import ApplicationError, ErrorCode
 from .enums import ALLOWED_PARENT_KINDS, OfficeKind, OrganisationKind, UnitKind
 from .models import Office, Organisation, Unit
 
+
 def _require_structure_admin(actor: Any) -> None:
     """Organisations, units and offices are set up by system administrators (or the system)."""
     if not scope_of(actor).everything:
@@ -70,9 +71,7 @@ def organisation_create(
         city=city,
         address=address,
     )
-    organisation = (
-        Organisation.objects.add_child(parent, values) if parent else Organisation.objects.add_root(values)
-    )
+    organisation = Organisation.objects.add_child(parent, values) if parent else Organisation.objects.add_root(values)
     audit_record(
         actor=actor,
         action="organisation.create",

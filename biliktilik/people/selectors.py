@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet
 
 from biliktilik.core.access import Scope, scope_of
+from biliktilik.core.models import AuditEvent
+from biliktilik.org.enums import AUTHORITY_KINDS
+from biliktilik.org.models import Organisation, Unit
 
 from .models import Employment, Graduation, Person, Position
 
@@ -102,3 +106,195 @@ def person_file(user: Any, *, public_id: Any) -> Person | None:
         )
         .first()
     )
+
+
+# --- pages: counts, rights and the change history ----------------------------------------------
+
+# Roles (of an organisation the person works or worked in) that see the person's full IIN.
+FULL_IIN_ROLES = ("hr_officer",)
+# Roles (of such an organisation) that see the change history of a personal file.
+HISTORY_READER_ROLES = ("hr_officer", "auditor")
+# Roles that edit staff records of their organisation (the same as people.services).
+STAFF_EDITOR_ROLES = ("hr_officer",)
+
+
+def _employment_organisation_ids(person: Person) -> set[int]:
+    """Organisations of the person's employments; uses the prefetched employments when present."""
+    return {e.organisation_id for e in person.employments.all()}
+
+
+def iin_visible_in_full(user: Any, person: Person) -> bool:
+    """SEC-03: the full IIN is shown to the person, to the HR service of an organisation the
+    person works or worked in, and to the system administrator; others see it masked."""
+    scope = scope_of(user)
+    if scope.everything or person.pk in scope.person_ids:
+        return True
+    return any(scope.has_role(*FULL_IIN_ROLES, organisation_id=o) for o in _employment_organisation_ids(person))
+
+
+def person_history_visible(user: Any, person: Person) -> bool:
+    """The change history of a personal file is for HR and auditors of the person's
+    organisations (employments and graduations) and for the system administrator."""
+    scope = scope_of(user)
+    if scope.everything:
+        return True
+    organisation_ids = _employment_organisation_ids(person) | {g.organisation_id for g in person.graduations.all()}
+    return any(scope.has_role(*HISTORY_READER_ROLES, organisation_id=o) for o in organisation_ids)
+
+
+def person_editable_by(user: Any, person: Person) -> bool:
+    """Whether ``user`` may change the person's record (what ``person_update`` allows)."""
+    scope = scope_of(user)
+    if scope.everything:
+        return True
+    return any(scope.has_role(*STAFF_EDITOR_ROLES, organisation_id=o) for o in _employment_organisation_ids(person))
+
+
+def staff_editor_organisation_ids(user: Any) -> frozenset[int] | None:
+    """Organisations whose staff records ``user`` may change; None means every organisation."""
+    scope = scope_of(user)
+    if scope.everything:
+        return None
+    return scope.organisations_with_role(*STAFF_EDITOR_ROLES)
+
+
+def may_edit_some_staff(user: Any) -> bool:
+    ids = staff_editor_organisation_ids(user)
+    return ids is None or bool(ids)
+
+
+def organisations_for_staff_editing(user: Any) -> QuerySet[Organisation]:
+    """Organisations where ``user`` may add an employment, in tree order (authorities left out)."""
+    ids = staff_editor_organisation_ids(user)
+    qs = Organisation.objects.exclude(kind__in=sorted(AUTHORITY_KINDS)).order_by("path")
+    return qs if ids is None else qs.filter(id__in=sorted(ids))
+
+
+def units_for_staff_editing(user: Any) -> QuerySet[Unit]:
+    """Units of the organisations where ``user`` may add an employment, in tree order."""
+    ids = staff_editor_organisation_ids(user)
+    qs = Unit.objects.select_related("organisation").filter(is_active=True).order_by("organisation__path", "path")
+    return qs if ids is None else qs.filter(organisation_id__in=sorted(ids))
+
+
+def positions_for_staff_editing(user: Any) -> QuerySet[Position]:
+    """The shared position catalogue plus the own positions of the organisations ``user`` edits."""
+    ids = staff_editor_organisation_ids(user)
+    if ids is None:
+        return Position.objects.select_related("organisation")
+    return Position.objects.select_related("organisation").filter(
+        Q(organisation__isnull=True) | Q(organisation_id__in=sorted(ids))
+    )
+
+
+def positions_visible_to(user: Any) -> QuerySet[Position]:
+    """The shared catalogue plus the own positions of the organisations the user may see."""
+    scope = scope_of(user)
+    if scope.everything:
+        return Position.objects.all()
+    organisation_ids = sorted(scope.organisation_ids | scope.member_organisation_ids)
+    return Position.objects.filter(Q(organisation__isnull=True) | Q(organisation_id__in=organisation_ids))
+
+
+def employment_get(user: Any, *, public_id: Any) -> Employment | None:
+    """One employment the user may see, with its person, organisation, unit and position."""
+    return (
+        employments_visible_to(user)
+        .select_related("person", "organisation", "unit", "position")
+        .filter(public_id=public_id)
+        .first()
+    )
+
+
+def own_employments(person_id: int | None) -> list[Employment]:
+    """A person's employments, current first, for their own home page (one query)."""
+    if person_id is None:
+        return []
+    return list(
+        Employment.objects.filter(person_id=person_id)
+        .select_related("organisation", "unit", "position")
+        .order_by(F("end_date").desc(nulls_first=True), "-is_primary", "-start_date")
+    )
+
+
+def staff_count_by_category(organisation_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """People currently employed in each organisation, by staff category (one grouped query)."""
+    wanted = sorted(set(organisation_ids))
+    if not wanted:
+        return {}
+    rows = (
+        Employment.objects.filter(current_q(), organisation_id__in=wanted)
+        .values("organisation_id", "category")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by()
+    )
+    result: dict[int, dict[str, int]] = {o: {} for o in wanted}
+    for row in rows:
+        result[row["organisation_id"]][row["category"]] = row["n"]
+    return result
+
+
+def staff_count_by_organisation(organisation_ids: Iterable[int]) -> dict[int, int]:
+    """People currently employed in each organisation, each counted once (one grouped query)."""
+    wanted = sorted(set(organisation_ids))
+    if not wanted:
+        return {}
+    rows = (
+        Employment.objects.filter(current_q(), organisation_id__in=wanted)
+        .values("organisation_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by()
+    )
+    counts = dict.fromkeys(wanted, 0)
+    counts.update({row["organisation_id"]: row["n"] for row in rows})
+    return counts
+
+
+def staff_count_in_units(units: Sequence[Unit]) -> dict[int, int]:
+    """People currently employed in each unit's subtree (one aggregate query)."""
+    if not units:
+        return {}
+    aggregates = {f"u{u.pk}": Count("person_id", distinct=True, filter=Q(unit__path__startswith=u.path)) for u in units}
+    q = Q()
+    for u in units:
+        q |= Q(unit__path__startswith=u.path)
+    totals = Employment.objects.filter(current_q()).filter(q).aggregate(**aggregates)
+    return {u.pk: int(totals[f"u{u.pk}"] or 0) for u in units}
+
+
+def people_totals() -> dict[str, int]:
+    """Numbers for the system administrator: people and current employments."""
+    return {
+        "people": Person.objects.count(),
+        "employments": Employment.objects.filter(current_q()).count(),
+    }
+
+
+def person_history(person: Person) -> list[AuditEvent]:
+    """Audit events of the person and of their employments, newest first (one query; the
+    employments are taken from the prefetch of ``person_file``)."""
+    employment_ids = [str(e.pk) for e in person.employments.all()]
+    q = Q(object_type=Person._meta.label_lower, object_id=str(person.pk))
+    if employment_ids:
+        q |= Q(object_type=Employment._meta.label_lower, object_id__in=employment_ids)
+    return list(AuditEvent.objects.filter(q).select_related("actor", "actor__person").order_by("-created_at", "-id"))
+
+
+# Fields of audited people rows that hold the id of another row, and the model it names.
+_REFERENCE_FIELDS: dict[str, type[Model]] = {"organisation": Organisation, "unit": Unit, "position": Position}
+
+
+def audit_reference_labels(events: Sequence[AuditEvent]) -> dict[tuple[str, int], str]:
+    """Names for the ids that audit events hold for organisations, units and positions,
+    so the history reads "Department of physics" rather than "17": one query per kind of row."""
+    wanted: dict[str, set[int]] = {name: set() for name in _REFERENCE_FIELDS}
+    for event in events:
+        for name, pair in event.changes.items():
+            if name in wanted:
+                wanted[name].update(v for v in pair if isinstance(v, int))
+    labels: dict[tuple[str, int], str] = {}
+    for name, ids in wanted.items():
+        if ids:
+            for row in _REFERENCE_FIELDS[name]._default_manager.filter(pk__in=sorted(ids)):
+                labels[(name, row.pk)] = str(row)
+    return labels

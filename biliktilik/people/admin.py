@@ -1,0 +1,82 @@
+"""Administration of positions, disciplines, people and employments (system administrators only).
+
+Changes made here bypass the services and so leave no audit event: the administration site
+is for correcting data, and HR's everyday edits go through the personal-file pages.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from biliktilik.org.admin import SystemAdministratorAdmin, SystemAdministratorInline
+
+from .models import (
+    AcademicDegree,
+    Discipline,
+    Employment,
+    Graduation,
+    Person,
+    Position,
+    QualificationCategory,
+    TeachingAssignment,
+)
+
+
+@admin.register(Position)
+class PositionAdmin(SystemAdministratorAdmin):
+    list_display = ["code", "__str__", "organisation", "category", "is_head", "is_deputy", "sort_order"]
+    list_filter = ["category", "is_head", "is_deputy"]
+    search_fields = ["code", "name_kk", "name_ru", "name_en"]
+    raw_id_fields = ["organisation"]
+
+
+@admin.register(Discipline)
+class DisciplineAdmin(SystemAdministratorAdmin):
+    list_display = ["code", "__str__", "profile_kk"]
+    search_fields = ["code", "name_kk", "name_ru", "name_en", "profile_kk"]
+
+
+class EmploymentInline(SystemAdministratorInline):
+    model = Employment
+    fields = ["organisation", "unit", "position", "category", "rate", "start_date", "end_date", "end_reason"]
+    raw_id_fields = ["organisation", "unit", "position"]
+
+
+class TeachingInline(SystemAdministratorInline):
+    model = TeachingAssignment
+    fields = ["discipline", "organisation", "valid_from", "valid_to"]
+    raw_id_fields = ["discipline", "organisation"]
+
+
+class DegreeInline(SystemAdministratorInline):
+    model = AcademicDegree
+    fields = ["kind", "field", "awarded_on", "document_number"]
+
+
+class QualificationCategoryInline(SystemAdministratorInline):
+    model = QualificationCategory
+    fields = ["category", "awarded_on", "valid_until", "order_number"]
+
+
+class GraduationInline(SystemAdministratorInline):
+    model = Graduation
+    fields = ["organisation", "year", "programme", "level"]
+    raw_id_fields = ["organisation"]
+
+
+@admin.register(Person)
+class PersonAdmin(SystemAdministratorAdmin):
+    list_display = ["__str__", "iin", "birth_date", "email"]
+    search_fields = ["search_name", "iin", "external_id", "email"]
+    readonly_fields = ["public_id"]
+    inlines = [EmploymentInline, TeachingInline, DegreeInline, QualificationCategoryInline, GraduationInline]
+
+
+@admin.register(Employment)
+class EmploymentAdmin(SystemAdministratorAdmin):
+    list_display = ["person", "position", "unit", "organisation", "category", "start_date", "end_date"]
+    list_filter = ["category", "end_reason", "is_primary"]
+    search_fields = ["person__search_name", "person__iin"]
+    list_select_related = ["person", "position", "unit", "organisation"]
+    raw_id_fields = ["person", "organisation", "unit", "position"]
+    date_hierarchy = "start_date"

@@ -38,7 +38,13 @@ class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Unit
 
-    organisation = factory.SubFactory(OrganisationFactory)
+    parent = None
+    # A child unit belongs to its parent's organisation; a root unit gets a new organisation.
+    organisation = factory.Maybe(
+        "parent",
+        yes_declaration=factory.LazyAttribute(lambda o: o.parent.organisation),
+        no_declaration=factory.SubFactory(OrganisationFactory),
+    )
     kind = UnitKind.DEPARTMENT
     code = factory.Sequence(lambda n: f"u{n}")
     name_kk = factory.Sequence(lambda n: f"Бөлімше {n}")
@@ -48,7 +54,6 @@ class UnitFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):  # type: ignore[no-untyped-def]
         if parent is not None:
-            kwargs["organisation"] = parent.organisation
             return model_class.objects.add_child(parent, kwargs)
         return model_class.objects.add_root(kwargs)
 

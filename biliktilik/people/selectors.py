@@ -89,8 +89,12 @@ def staff_directory(user: Any, filters: DirectoryFilters) -> QuerySet[Employment
 
 
 def person_file(user: Any, *, public_id: Any) -> Person | None:
-    """One person with everything the personal file shows, in a fixed number of queries."""
-    employments = Employment.objects.select_related("organisation", "unit", "position").order_by(
+    """One person with everything the personal file shows, in a fixed number of queries.
+
+    Only the employments the user may see are shown: a unit head sees the person's job in
+    their unit, not the person's part-time job in another organisation.
+    """
+    employments = employments_visible_to(user).select_related("organisation", "unit", "position").order_by(
         "-is_primary", "-start_date"
     )
     return (

@@ -15,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ledger/", include("biliktilik.ledger.urls")),
     path("compliance/", include("biliktilik.compliance.urls")),
     path("routes/", include("biliktilik.workflows.urls")),
+    path("plans/", include("biliktilik.planning.urls")),
+    path("notifications/", include("biliktilik.notifications.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

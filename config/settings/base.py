@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "biliktilik.ledger",
     "biliktilik.compliance",
     "biliktilik.workflows",
+    "biliktilik.planning",
+    "biliktilik.notifications",
     "biliktilik.api",
     "biliktilik.demo",
 ]

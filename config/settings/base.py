@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "biliktilik.accounts.context_processors.roles",
+                "biliktilik.notifications.context_processors.bell",
             ],
         },
     },
@@ -200,6 +201,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# The public address of the site, for links in e-mails (e.g. https://pd.example.kz).
+BILIKTILIK_SITE_URL = os.environ.get("BILIKTILIK_SITE_URL", "")
 
 # Staff directory and other list pages.
 BILIKTILIK_PAGE_SIZE = 25

@@ -9,5 +9,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]
+# Tests read in English unless they choose a language; the site itself defaults to Kazakh
+# (base.LANGUAGE_CODE), which biliktilik/core/tests/test_settings.py checks.
+LANGUAGE_CODE = "en"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,4 +1,22 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "planning"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.dashboard, name="dashboard"),
+    path("my/", views.plan_open, name="plan_open"),
+    path("plan/<uuid:public_id>/", views.plan_detail, name="plan_detail"),
+    path("plan/<uuid:public_id>/<str:action>/", views.plan_action, name="plan_action"),
+    path("item/<int:item_id>/remove/", views.item_remove, name="item_remove"),
+    path("units/new/", views.unit_schedule_open, name="unit_schedule_open"),
+    path("units/<uuid:public_id>/", views.unit_schedule_detail, name="unit_schedule_detail"),
+    path("units/<uuid:public_id>/export.<str:fmt>", views.unit_schedule_export, name="unit_schedule_export"),
+    path("units/<uuid:public_id>/<str:action>/", views.unit_schedule_action, name="unit_schedule_action"),
+    path("approved/<uuid:unit_id>/<int:year>/", views.approved_part_view, name="approved_part"),
+    path("consolidated/new/", views.consolidated_open, name="consolidated_open"),
+    path("consolidated/<uuid:public_id>/", views.consolidated_detail, name="consolidated_detail"),
+    path("consolidated/<uuid:public_id>/export.<str:fmt>", views.consolidated_export, name="consolidated_export"),
+    path("consolidated/<uuid:public_id>/<str:action>/", views.consolidated_action, name="consolidated_action"),
+    path("compare/<str:kind>/<uuid:old_id>/<uuid:new_id>/", views.compare, name="compare"),
+]

@@ -40,6 +40,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             status.HTTP_403_FORBIDDEN: str(ErrorCode.PERMISSION_DENIED),
             status.HTTP_404_NOT_FOUND: str(ErrorCode.NOT_FOUND),
         }.get(response.status_code, getattr(exc, "default_code", "error"))
+        if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
+            # DRF answers 403 instead of 401 when the first authentication class sends no
+            # WWW-Authenticate header; the code still says what went wrong.
+            code = "not_authenticated"
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
         body = {"code": code, "message": str(detail), "extra": {}}
     response.data = body

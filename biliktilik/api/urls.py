@@ -1,3 +1,45 @@
-from django.urls import path  # noqa: F401
+"""The API under /api/: the OpenAPI schema, its documentation page (Swagger UI, served from our own
+static files) and version 1."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from biliktilik.accounts.apis import MeApi, TokenApi
+from biliktilik.org.apis import OrganisationDetailApi, OrganisationListApi, UnitDetailApi, UnitListApi
+from biliktilik.people.apis import (
+    EmploymentDetailApi,
+    EmploymentEndApi,
+    EmploymentListApi,
+    PersonDetailApi,
+    PersonListApi,
+    PositionDetailApi,
+    PositionListApi,
+)
+
+v1_patterns: list[URLPattern | URLResolver] = [
+    path("auth/token/", TokenApi.as_view(), name="api-token"),
+    path("me/", MeApi.as_view(), name="api-me"),
+    path("organisations/", OrganisationListApi.as_view(), name="api-organisation-list"),
+    path("organisations/<uuid:public_id>/", OrganisationDetailApi.as_view(), name="api-organisation-detail"),
+    path("units/", UnitListApi.as_view(), name="api-unit-list"),
+    path("units/<uuid:public_id>/", UnitDetailApi.as_view(), name="api-unit-detail"),
+    path("positions/", PositionListApi.as_view(), name="api-position-list"),
+    path("positions/<int:pk>/", PositionDetailApi.as_view(), name="api-position-detail"),
+    path("persons/", PersonListApi.as_view(), name="api-person-list"),
+    path("persons/<uuid:public_id>/", PersonDetailApi.as_view(), name="api-person-detail"),
+    path("employments/", EmploymentListApi.as_view(), name="api-employment-list"),
+    path("employments/<uuid:public_id>/", EmploymentDetailApi.as_view(), name="api-employment-detail"),
+    path("employments/<uuid:public_id>/end/", EmploymentEndApi.as_view(), name="api-employment-end"),
+    # The apps to the right of the foundation keep their endpoints in their own api_urls.py.
+    path("ledger/", include("biliktilik.ledger.api_urls")),
+    path("workflows/", include("biliktilik.workflows.api_urls")),
+    path("notifications/", include("biliktilik.notifications.api_urls")),
+]
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("v1/", include(v1_patterns)),
+]

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("my/", views.my_records, name="my_records"),
     path("queue/", views.queue, name="queue"),
     path("people/<uuid:public_id>/", views.person_records, name="person_records"),
+    path("people/<uuid:public_id>/card/", views.person_card, name="person_card"),
     path("new/", views.record_create, name="record_create"),
     path("records/<uuid:public_id>/", views.record_detail, name="record_detail"),
     path("records/<uuid:public_id>/edit/", views.record_update, name="record_update"),

@@ -138,6 +138,16 @@ def person_records(request: HttpRequest, public_id: Any) -> Response:
 
 
 @login_required
+def person_card(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The PD part of a personal file (PEO-06), as a card the person page loads with htmx."""
+    person = selectors.person_get(request.user, public_id=public_id)
+    if person is None:
+        raise Http404
+    pd_file = selectors.person_file_records(request.user, person)
+    return render(request, "ledger/_person_records_card.html", {"pd_file": pd_file})
+
+
+@login_required
 def record_list(request: HttpRequest) -> Response:
     """Every record the user may see, with filters."""
     user: Any = request.user

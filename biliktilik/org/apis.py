@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as django_filters
 from rest_framework import generics, serializers
 
 from .enums import OrganisationKind, UnitKind

@@ -16,10 +16,10 @@ import functools
 import operator
 from typing import Any
 
-import django_filters
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import Combinable
 from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status

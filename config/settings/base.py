@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
     "treebeard",
@@ -171,8 +172,9 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first, so that an anonymous request gets 401 with WWW-Authenticate: Token.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "biliktilik.api.pagination.StandardPagination",
@@ -192,6 +194,19 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # The docs page serves Swagger UI from our own static files (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "StaffCategoryEnum": "biliktilik.people.enums.StaffCategory",
+        "OrganisationKindEnum": "biliktilik.org.enums.OrganisationKind",
+        "UnitKindEnum": "biliktilik.org.enums.UnitKind",
+        "EvidenceKindEnum": "biliktilik.ledger.enums.EvidenceKind",
+        "TrainerCategoryEnum": "biliktilik.ledger.enums.TrainerCategory",
+        "RunStatusEnum": "biliktilik.workflows.enums.RunStatus",
+        "RuleSetStatusEnum": "biliktilik.policy.enums.RuleSetStatus",
+    },
 }
 
 LOGGING = {

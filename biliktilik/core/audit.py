@@ -48,7 +48,7 @@ def audit_record(
 ) -> AuditEvent:
     """Store one audit event. ``changes`` maps a field to its (old, new) pair."""
     # Only a saved user is stored; the system actor and anonymous users leave the actor empty.
-    user = actor if isinstance(actor, models.Model) and getattr(actor, "is_authenticated", False) else None
+    user: Any = actor if isinstance(actor, models.Model) and getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
         action=action,
@@ -66,7 +66,7 @@ def apply_changes(obj: models.Model, data: Mapping[str, Any]) -> dict[str, tuple
     for name, new in data.items():
         field = obj._meta.get_field(name)
         attname = getattr(field, "attname", name)
-        if not field.is_relation and new is not None:
+        if isinstance(field, models.Field) and not field.is_relation and new is not None:
             # Compare values as the field holds them: Decimal("1") equals Decimal("1.00").
             new = field.to_python(new)
         old = getattr(obj, attname)

@@ -20,3 +20,23 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("consolidated/<uuid:public_id>/<str:action>/", views.consolidated_action, name="consolidated_action"),
     path("compare/<str:kind>/<uuid:old_id>/<uuid:new_id>/", views.compare, name="compare"),
 ]
+
+# Perspective plans (PLN-04) and PD-centre programmes with internal courses (PLN-05, PLN-07).
+from . import views_perspective, views_programmes  # noqa: E402
+
+urlpatterns += [
+    path("perspective/", views_perspective.perspective_list, name="perspective_list"),
+    path("perspective/new/", views_perspective.perspective_create, name="perspective_create"),
+    path("perspective/<uuid:public_id>/", views_perspective.perspective_detail, name="perspective_detail"),
+    path(
+        "perspective/<uuid:public_id>/<str:action>/",
+        views_perspective.perspective_action,
+        name="perspective_action",
+    ),
+    path("programmes/", views_programmes.programme_list, name="programme_list"),
+    path("programmes/new/", views_programmes.programme_create, name="programme_create"),
+    path("programmes/<uuid:public_id>/", views_programmes.programme_detail, name="programme_detail"),
+    path("programmes/<uuid:public_id>/<str:action>/", views_programmes.programme_action, name="programme_action"),
+    path("programmes/topics/<uuid:public_id>/", views_programmes.topic_detail, name="topic_detail"),
+    path("programmes/topics/<uuid:public_id>/<str:action>/", views_programmes.topic_action, name="topic_action"),
+]

@@ -179,7 +179,7 @@ def test_the_bell_shows_the_unread_count_in_one_query(world, django_assert_num_q
 def test_the_bell_without_unread_shows_no_count(world):
     html = render_to_string("notifications/_bell.html", {"notification_bell": Bell(world.user("employee"))})
 
-    assert 'id="notification-bell"' in html
+    assert 'id="bell"' in html
     assert "data-unread-count" not in html
 
 

@@ -37,6 +37,7 @@ v1_patterns: list[URLPattern | URLResolver] = [
     path("ledger/", include("biliktilik.ledger.api_urls")),
     path("compliance/", include("biliktilik.compliance.api_urls")),
     path("workflows/", include("biliktilik.workflows.api_urls")),
+    path("planning/", include("biliktilik.planning.api_urls")),
     path("notifications/", include("biliktilik.notifications.api_urls")),
 ]
 

@@ -8,12 +8,11 @@ import pytest
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from biliktilik.org.enums import UnitKind
 from biliktilik.org.models import Organisation, Unit
-from biliktilik.people import urls as people_urls
 from biliktilik.people.enums import EmploymentEndReason, StaffCategory
 from conftest import ALL_ROLES
 from tests.factories import EmploymentFactory, PersonFactory, PositionFactory, UnitFactory
@@ -263,45 +262,6 @@ def test_search_box_is_wired_for_live_search(client, world):
     assert 'hx-target="#directory-results"' in body
 
 
-def _import_page(request):
-    return HttpResponse("import")
-
-
-_COMMON_URLS = [
-    path("", include("biliktilik.accounts.urls")),
-    path("", include("biliktilik.org.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-]
-
-
-class WithoutImportUrls:
-    """A URL configuration without any staff import page."""
-
-    urlpatterns = [*_COMMON_URLS, path("", include("biliktilik.people.urls"))]
-
-
-class NamespacedImportUrls:
-    """A URL configuration whose import page is named ``people:staff_import``."""
-
-    urlpatterns = [
-        *_COMMON_URLS,
-        path(
-            "",
-            include(([*people_urls.urlpatterns, path("staff/import/", _import_page, name="staff_import")], "people")),
-        ),
-    ]
-
-
-def test_without_an_import_page_the_directory_still_renders(client, world, settings):
-    settings.ROOT_URLCONF = WithoutImportUrls
-    client.force_login(world.user("hr_officer"))
-
-    response = client.get(URL)
-
-    assert response.status_code == 200
-    assert 'id="staff-import-link"' not in response.content.decode()
-
-
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_import_link_is_shown_to_hr_officers_only(client, world, role):
     client.force_login(world.user(role))
@@ -309,16 +269,6 @@ def test_import_link_is_shown_to_hr_officers_only(client, world, role):
     body = client.get(URL).content.decode()
 
     assert (f'href="{reverse("staff_import")}" id="staff-import-link"' in body) is (role == "hr_officer")
-
-
-@pytest.mark.parametrize("role", ["hr_officer", "auditor"])
-def test_import_link_under_the_people_namespace(client, world, settings, role):
-    settings.ROOT_URLCONF = NamespacedImportUrls
-    client.force_login(world.user(role))
-
-    body = client.get(URL).content.decode()
-
-    assert ('href="/staff/import/" id="staff-import-link"' in body) is (role == "hr_officer")
 
 
 def _more_staff(world, count: int) -> None:

@@ -77,9 +77,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     last_name = factory.Iterator(["Әбілқасымов", "Серікбаева", "Иванов", "Нұрланова", "Петрова"])
     first_name = factory.Iterator(["Асқар", "Гүлнұр", "Сергей", "Әйгерім", "Анна"])
     middle_name = factory.Iterator(["Бекұлы", "Маратқызы", "Петрович", "", "Ивановна"])
-    iin = factory.LazyFunction(
-        lambda: make_iin(dt.date(1960, 1, 1) + dt.timedelta(days=next(_serial)), 1000)
-    )
+    iin = factory.LazyFunction(lambda: make_iin(dt.date(1960, 1, 1) + dt.timedelta(days=next(_serial)), 1000))
 
 
 class EmploymentFactory(factory.django.DjangoModelFactory):

@@ -94,8 +94,10 @@ def person_file(user: Any, *, public_id: Any) -> Person | None:
     Only the employments the user may see are shown: a unit head sees the person's job in
     their unit, not the person's part-time job in another organisation.
     """
-    employments = employments_visible_to(user).select_related("organisation", "unit", "position").order_by(
-        "-is_primary", "-start_date"
+    employments = (
+        employments_visible_to(user)
+        .select_related("organisation", "unit", "position")
+        .order_by("-is_primary", "-start_date")
     )
     return (
         persons_visible_to(user)

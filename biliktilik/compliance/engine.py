@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
 from biliktilik.policy.enums import FormCounting, RuleKind
@@ -229,6 +230,10 @@ def decide(
 
 NOT_APPLICABLE = Decision(ComplianceStatus.NOT_APPLICABLE, None, None)
 
+# The set-based path decides hundreds of thousands of rows whose dates repeat: each date's
+# anniversary is worked out once.
+_years_after = lru_cache(maxsize=1 << 16)(add_years)
+
 
 def due_and_status(
     on: dt.date,
@@ -239,8 +244,8 @@ def due_and_status(
     hired: dt.date | None,
 ) -> Decision:
     """``decide`` for an applicable requirement, with the horizon's end worked out once."""
-    record_due = add_years(threshold, years) if threshold is not None else None
-    hire_due = add_years(hired, years) if hire_grace and hired is not None else None
+    record_due = _years_after(threshold, years) if threshold is not None else None
+    hire_due = _years_after(hired, years) if hire_grace and hired is not None else None
     due: dt.date
     if record_due is not None and (hire_due is None or record_due >= hire_due):
         due, basis = record_due, DueBasis.RECORD

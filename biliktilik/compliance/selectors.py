@@ -42,7 +42,7 @@ from .engine import (
     requirements_in_force,
 )
 from .enums import ComplianceStatus, DueBasis
-from .sql import compliance_raw_rows
+from .sql import compliance_table
 
 # --- one person --------------------------------------------------------------------------------
 
@@ -185,22 +185,25 @@ def organisation_compliance(organisation: Organisation, on: dt.date, unit: Unit 
     rows: list[ComplianceRow] = []
     append = rows.append
     horizon_end = add_months(on, horizon)
-    terms = [(r.params.period_years, r.params.hire_grace) for r in requirements]
-    for index, person_id, applicable, hired, counted_units, threshold in compliance_raw_rows(
-        organisation=organisation, requirements=requirements, on=on, unit=unit
-    ):
-        if applicable:
-            years, grace = terms[index]
-            status, due_date, due_basis = due_and_status(on, horizon_end, years, grace, threshold, hired)
-            append(
-                ComplianceRow(
-                    person_id, requirements[index], True, status, counted_units, due_date, due_basis, hired, threshold
+    columns = [
+        (3 * index + 2, requirement, requirement.params.period_years, requirement.params.hire_grace)
+        for index, requirement in enumerate(requirements)
+    ]
+    not_applicable = NOT_APPLICABLE.status
+    # Hundreds of thousands of rows: tuples straight from the cursor, one decision per row.
+    for row in compliance_table(organisation=organisation, requirements=requirements, on=on, unit=unit):
+        person_id, hired = row[0], row[1]
+        for at, requirement, years, grace in columns:
+            if row[at]:
+                threshold = row[at + 2]
+                status, due_date, due_basis = due_and_status(on, horizon_end, years, grace, threshold, hired)
+                append(
+                    ComplianceRow(
+                        person_id, requirement, True, status, row[at + 1], due_date, due_basis, hired, threshold
+                    )
                 )
-            )
-        else:
-            append(
-                ComplianceRow(person_id, requirements[index], False, NOT_APPLICABLE.status, 0, None, None, hired, None)
-            )
+            else:
+                append(ComplianceRow(person_id, requirement, False, not_applicable, 0, None, None, hired, None))
     return OrganisationReport(organisation, on, unit, requirements, horizon, rows, context)
 
 

@@ -54,12 +54,12 @@ def _sql(qs: Any) -> tuple[str, list[Any]]:
 
 
 def _amount_expr(judgement: Judgement, requirement: Requirement, table: str) -> tuple[str, list[Any]]:
-    """The units one record counts under ``judgement``: the CASE twin of ``engine.judge``."""
+    """The units one verified record counts under ``judgement``: the CASE twin of ``engine.judge``
+    (the statement reads verified records only, the others count nothing)."""
     counts_hours = requirement.params.counts_hours
     units = f"CAST(ROUND({table}.hours * {HOURS_SCALE}) AS INTEGER)" if counts_hours else "1"
     params: list[Any] = []
-    conditions = [f"{table}.status = %s"]
-    params.append(VERIFIED)
+    conditions: list[str] = []
     if judgement.delivery_modes is not None:
         conditions.append(f"{table}.delivery_mode IN ({', '.join(['%s'] * len(judgement.delivery_modes))})")
         params.extend(sorted(judgement.delivery_modes))
@@ -80,14 +80,20 @@ def _amount_expr(judgement: Judgement, requirement: Requirement, table: str) -> 
     if judgement.forms is None:
         value_sql, value_params = how_sql(FormCounting.HOURS)
     else:
+        # One branch per way of counting, with the forms counted that way.
+        by_how: dict[str, list[str]] = {}
+        for form, how in sorted(judgement.forms.items()):
+            by_how.setdefault(how, []).append(form)
         parts = ["CASE"]
         value_params = []
-        for form, how in sorted(judgement.forms.items()):
+        for how, forms in sorted(by_how.items()):
             expr, expr_params = how_sql(how)
-            parts.append(f"WHEN {table}.form = %s THEN {expr}")
-            value_params.extend([form, *expr_params])
+            parts.append(f"WHEN {table}.form IN ({', '.join(['%s'] * len(forms))}) THEN {expr}")
+            value_params.extend([*forms, *expr_params])
         parts.append("ELSE 0 END")
         value_sql = " ".join(parts)
+    if not conditions:
+        return value_sql, value_params
     sql = f"CASE WHEN {' AND '.join(conditions)} THEN {value_sql} ELSE 0 END"
     return sql, params + value_params
 
@@ -110,22 +116,28 @@ def _judged_amount(requirement: Requirement, table: str) -> tuple[str, list[Any]
     return " ".join(parts), params
 
 
-def compliance_raw_rows(
+def compliance_table(
     *,
     organisation: Organisation,
     requirements: Sequence[Requirement],
     on: dt.date,
     unit: Unit | None = None,
-) -> list[RawRow]:
-    """One row per current staff member of ``organisation`` (within ``unit`` when given) and
-    requirement, from a single statement:
+) -> list[tuple[Any, ...]]:
+    """One row per current staff member of ``organisation`` (within ``unit`` when given), ordered
+    by person: ``(person_id, hired, applicable_0, units_0, threshold_0, applicable_1, ...)`` with
+    three columns per requirement, from a single statement:
 
     * ``base``: one row per person, from their employments in the organisation: the hiring date
       (the earliest start), and for each requirement whether a current employment is in its scope;
-    * ``rec``: the person's records up to ``on``, each judged once per requirement (``a0``, ``a1``...);
-    * ``cum``: running sums per requirement, newest first (window functions);
+    * ``rec``: the person's verified records up to ``on`` (only those can count), each judged once
+      per requirement (``a0``, ``a1``...);
+    * ``cum``: running sums newest first (a window function), only for the requirements that need
+      more than one unit; for the others the date the requirement was reached is simply the latest
+      counted record;
     * ``agg``: per person and requirement, the amount in the window and the date the running sum
       first reached the requirement.
+
+    Dates are ``datetime.date`` whatever the database; ``units`` is 0 rather than NULL.
     """
     if not requirements:
         return []
@@ -157,9 +169,10 @@ def compliance_raw_rows(
         Employment.objects.filter(current, organisation_id=organisation.pk).order_by().values("person_id")
     )
     record_table = PDRecord._meta.db_table
-    window = (
-        "OVER (PARTITION BY person_id ORDER BY end_date DESC, id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
-    )
+    # Ties on the completion date need no order: the date at which the running sum first reaches
+    # the requirement is the latest date d whose records of d and later add up to it, whatever the
+    # order of the records of one day.
+    window = "OVER (PARTITION BY person_id ORDER BY end_date DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
     amounts: list[str] = []
     amount_params: list[Any] = []
     running: list[str] = []
@@ -170,28 +183,57 @@ def compliance_raw_rows(
         expr, expr_params = _judged_amount(requirement, "r")
         amounts.append(f"{expr} AS a{index}")
         amount_params.extend(expr_params)
-        running.append(f"a{index}, SUM(a{index}) {window} AS r{index}")
-        aggregates.append(
-            f"SUM(CASE WHEN end_date > %s THEN a{index} ELSE 0 END) AS w{index}, "
-            f"MAX(CASE WHEN r{index} >= %s THEN end_date END) AS t{index}"
-        )
-        aggregate_params.extend([add_years(on, -requirement.params.period_years), requirement.required_units])
+        window_start = add_years(on, -requirement.params.period_years)
+        if requirement.required_units > 1:
+            running.append(f", SUM(a{index}) {window} AS r{index}")
+            reached = f"MAX(CASE WHEN a{index} > 0 AND r{index} >= %s THEN end_date END)"
+            aggregate_params.extend([window_start, requirement.required_units])
+        else:
+            # One counted record is enough: it is reached at the latest counted record.
+            reached = f"MAX(CASE WHEN a{index} > 0 THEN end_date END)"
+            aggregate_params.append(window_start)
+        aggregates.append(f"SUM(CASE WHEN end_date > %s THEN a{index} ELSE 0 END) AS w{index}, {reached} AS t{index}")
         outputs.append(f"b.app_{index}, COALESCE(g.w{index}, 0), g.t{index}")
+    cum = f"cum AS (SELECT *{''.join(running)} FROM rec), " if running else ""
     sql = (
         f"WITH base AS ({base_sql}), "
-        f"rec AS (SELECT r.person_id AS person_id, r.id AS id, r.end_date AS end_date, {', '.join(amounts)} "
-        f"FROM {record_table} r WHERE r.end_date <= %s AND r.person_id IN ({staff_sql})), "
-        f"cum AS (SELECT person_id, end_date, {', '.join(running)} FROM rec), "
-        f"agg AS (SELECT person_id, {', '.join(aggregates)} FROM cum GROUP BY person_id) "
+        f"rec AS (SELECT r.person_id AS person_id, r.end_date AS end_date, {', '.join(amounts)} "
+        f"FROM {record_table} r WHERE r.status = %s AND r.end_date <= %s AND r.person_id IN ({staff_sql})), "
+        f"{cum}"
+        f"agg AS (SELECT person_id, {', '.join(aggregates)} FROM {'cum' if running else 'rec'} GROUP BY person_id) "
         f"SELECT b.person_id, b.hired, {', '.join(outputs)} "
         f"FROM base b LEFT JOIN agg g ON g.person_id = b.person_id ORDER BY b.person_id"
     )
-    params = [*base_params, *amount_params, on, *staff_params, *aggregate_params]
+    params = [*base_params, *amount_params, VERIFIED, on, *staff_params, *aggregate_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
+    if connection.vendor == "postgresql":
+        return fetched
+    # SQLite gives dates as text (and MAX of dates too): convert them, each distinct text once.
+    dates: dict[Any, dt.date | None] = {}
+
+    def day(value: Any) -> dt.date | None:
+        if value not in dates:
+            dates[value] = _date(value)
+        return dates[value]
+
+    date_columns = {1, *(4 + 3 * i for i in range(len(requirements)))}
+    return [tuple(day(v) if c in date_columns else v for c, v in enumerate(row)) for row in fetched]
+
+
+def compliance_raw_rows(
+    *,
+    organisation: Organisation,
+    requirements: Sequence[Requirement],
+    on: dt.date,
+    unit: Unit | None = None,
+) -> list[RawRow]:
+    """``compliance_table`` as one row per person and requirement."""
     rows: list[RawRow] = []
-    for person_id, hired, *values in fetched:
+    for person_id, hired, *values in compliance_table(
+        organisation=organisation, requirements=requirements, on=on, unit=unit
+    ):
         for index in range(len(requirements)):
             applicable, in_window, threshold = values[3 * index : 3 * index + 3]
             rows.append(
@@ -199,9 +241,9 @@ def compliance_raw_rows(
                     requirement_index=index,
                     person_id=int(person_id),
                     applicable=bool(applicable),
-                    hired=_date(hired),
+                    hired=hired,
                     counted_units=int(in_window or 0),
-                    threshold=_date(threshold),
+                    threshold=threshold,
                 )
             )
     return rows

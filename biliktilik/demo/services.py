@@ -1,10 +1,12 @@
 """Loading the demo data.
 
-Organisations, units and offices are built through the org services, and the people behind
-the demo logins through the people services, so they carry audit events like any other row.
-The generated staff (up to tens of thousands) are written with ``bulk_create`` in batches:
-the same rows the services would write, checked the same way (valid IINs, units of the
-employer, dates in order), but without one audit event per generated row.
+Organisations, units and offices are built through the org services, the people behind the
+demo logins through the people services, the rule sets each organisation adopts through the
+policy services and the PD records of the login people through the ledger services, so they
+carry audit events like any other row. The generated staff (up to tens of thousands) and their
+PD history are written with ``bulk_create`` in batches: the same rows the services would write,
+checked the same way (valid IINs, units of the employer, dates in order), but without one audit
+event per generated row.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from biliktilik.people.services import employment_create, person_create
 
 from .catalogue import seed_disciplines, seed_positions
 from .logins import ADMIN_USERNAME, DEFAULT_PASSWORD, LOGINS
+from .pd_history import HistorySummary, HistoryWriter, adopt_rule_sets, plan_histories
 from .planner import DEFAULT_STAFF, DemoPlan, EmploymentPlan, PersonPlan, build_plan
 from .selectors import demo_counts, existing_demo_usernames, organisations_exist
 from .structure import ORGANISATIONS, walk_units
@@ -56,6 +59,7 @@ class DemoSummary:
     alumni: int
     seconds: float
     counts: dict[str, int] = field(default_factory=dict)
+    pd: HistorySummary = field(default_factory=HistorySummary)
 
 
 def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
@@ -86,6 +90,8 @@ class _Writer:
         self.disciplines = dict(Discipline.objects.values_list("code", "id"))
         # The main employment of the person behind each login.
         self.login_jobs: dict[str, Employment] = {}
+        # Every planned person with their database id, in the order of the plan.
+        self.person_ids: list[tuple[PersonPlan, int]] = []
 
     # --- structure, through the org services ----------------------------------------------------
     def structure(self) -> None:
@@ -219,6 +225,7 @@ class _Writer:
             Person.objects.bulk_create(persons, batch_size=BATCH_SIZE)
             pairs = [(p, person.pk, True) for p, person in zip(bulk, persons, strict=True)]
             pairs += [(p, self.login_person(p).pk, False) for p in chunk if p.login]
+            self.person_ids.extend((p, person_id) for p, person_id, _jobs in pairs)
             for person_plan, person_id, with_employments in pairs:
                 for model, rows in self.related(person_plan, person_id, employments=with_employments).items():
                     pending.setdefault(model, []).extend(rows)
@@ -300,10 +307,35 @@ def demo_load(
     writer.structure()
     writer.people(plan)
     writer.logins(admin=admin, password_hash=password_hash)
+    pd = pd_history(writer, admin=admin, progress=report)
     return DemoSummary(
         staff=plan.staff,
         former=plan.former,
         alumni=plan.alumni,
         seconds=time.monotonic() - started,
         counts=demo_counts(),
+        pd=pd,
     )
+
+
+def pd_history(writer: _Writer, *, admin: User, progress: Callable[[str], None]) -> HistorySummary:
+    """The rule sets of the organisations, then six years of PD records of the staff."""
+    adopted = adopt_rule_sets(actor=admin, orgs=writer.orgs)
+    history = HistoryWriter(orgs=writer.orgs, admin=admin, progress=progress)
+    history.write(plan_histories(writer.person_ids))
+    summary = history.summary
+    summary.rule_sets = len(adopted)
+    progress(
+        _(
+            "Rule sets adopted: %(rule_sets)d. PD records: %(records)d, waiting for verification: %(pending)d, "
+            "returned: %(returned)d, with a document file: %(evidence)d."
+        )
+        % {
+            "rule_sets": summary.rule_sets,
+            "records": summary.records,
+            "pending": summary.pending,
+            "returned": summary.returned,
+            "evidence": summary.evidence,
+        }
+    )
+    return summary

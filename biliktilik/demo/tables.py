@@ -132,3 +132,193 @@ FORMER_END_REASONS = (
     EmploymentEndReason.TERM_ENDED,
     EmploymentEndReason.AGREEMENT,
 )
+
+# --- PD history (pd_history) ----------------------------------------------------------------------
+# A provider written as free text: (name, country ISO code, city, foreign).
+Provider = tuple[str, str, str, bool]
+
+# Providers of courses in the profile, by the organisation of the person. The organisation's own
+# PD centre is added by pd_history (an internal course, provider = the organisation itself).
+PROFILE_PROVIDERS: dict[str, tuple[Provider, ...]] = {
+    "tech": (
+        ("Astana IT University", "KZ", "Астана", False),
+        ("Қазақстан-Британ техникалық университеті", "KZ", "Алматы", False),
+        ("Л.Н. Гумилев атындағы Еуразия ұлттық университеті", "KZ", "Астана", False),
+        ("Қарағанды техникалық университеті", "KZ", "Қарағанды", False),
+        ("Томский политехнический университет", "RU", "Томск", True),
+        ("Middle East Technical University", "TR", "Ankara", True),
+        ("Technische Universität Bergakademie Freiberg", "DE", "Freiberg", True),
+    ),
+    "medical": (
+        ("С.Д. Асфендияров атындағы Қазақ ұлттық медицина университеті", "KZ", "Алматы", False),
+        ("«Астана медицина университеті» КеАҚ", "KZ", "Астана", False),
+        ("Республиканский центр развития здравоохранения", "KZ", "Астана", False),
+        ("Қарағанды медицина университеті", "KZ", "Қарағанды", False),
+        ("Первый МГМУ им. И.М. Сеченова", "RU", "Москва", True),
+        ("Hacettepe University", "TR", "Ankara", True),
+    ),
+    "free": (
+        ("Әл-Фараби атындағы Қазақ ұлттық университеті", "KZ", "Алматы", False),
+        ("«Нархоз» университеті", "KZ", "Алматы", False),
+        ("Назарбаев Университет, Жоғары білім беру мектебі", "KZ", "Астана", False),
+        ("Abylai Khan University", "KZ", "Алматы", False),
+        ("University of Warsaw", "PL", "Warszawa", True),
+        ("Anadolu University", "TR", "Eskişehir", True),
+    ),
+    "college": (
+        ("«Talap» коммерциялық емес акционерлік қоғамы", "KZ", "Астана", False),
+        ("«Өрлеу» біліктілікті арттыру ұлттық орталығы АҚ", "KZ", "Алматы", False),
+        ("Жамбыл атындағы Алматы политехникалық колледжі", "KZ", "Алматы", False),
+    ),
+    "provider": (
+        ("«Өрлеу» біліктілікті арттыру ұлттық орталығы АҚ", "KZ", "Алматы", False),
+        ("Назарбаев Зияткерлік мектептері ДББҰ Педагогикалық шеберлік орталығы", "KZ", "Астана", False),
+    ),
+}
+# Organisations holding seminars and trainings for everyone.
+ORLEU: Provider = ("«Өрлеу» біліктілікті арттыру ұлттық орталығы АҚ", "KZ", "Алматы", False)
+ANTIKOR: Provider = ("Сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің Антикор орталығы", "KZ", "Астана", False)
+ACADEMY: Provider = ("Ы. Алтынсарин атындағы Ұлттық білім академиясы", "KZ", "Астана", False)
+IAAR: Provider = ("Тәуелсіз аккредиттеу және рейтинг агенттігі (IAAR)", "KZ", "Астана", False)
+TIL_KAZYNA: Provider = ("«Тіл-Қазына» ұлттық ғылыми-практикалық орталығы", "KZ", "Астана", False)
+RED_CRESCENT: Provider = ("Қазақстан Қызыл Жарты Ай қоғамы", "KZ", "Алматы", False)
+NU_GSE: Provider = ("Назарбаев Университет, Жоғары білім беру мектебі", "KZ", "Астана", False)
+GENERAL_PROVIDERS: tuple[Provider, ...] = (ORLEU, ACADEMY, IAAR, NU_GSE)
+ONLINE_PROVIDERS: tuple[Provider, ...] = (
+    ("OpenU.kz", "KZ", "", False),
+    ("Coursera", "US", "", True),
+    ("edX", "US", "", True),
+    ("FutureLearn", "GB", "", True),
+)
+MANAGEMENT_PROVIDERS: tuple[Provider, ...] = (
+    ("Қазақстан Республикасы Президентінің жанындағы Мемлекеттік басқару академиясы", "KZ", "Астана", False),
+    ("Назарбаев Университет, Жоғары білім беру мектебі", "KZ", "Астана", False),
+    ("Almaty Management University", "KZ", "Алматы", False),
+    ("Bureau Veritas Kazakhstan", "KZ", "Алматы", False),
+    ("Erasmus+ Capacity Building in Higher Education", "BE", "Brussels", True),
+)
+# Hosts of internships (тағылымдама) in the profile, by the organisation of the person.
+INTERNSHIP_HOSTS: dict[str, tuple[Provider, ...]] = {
+    "tech": (
+        ("«ҚазМұнайГаз» ұлттық компаниясы АҚ", "KZ", "Астана", False),
+        ("«Қазақмыс корпорациясы» ЖШС", "KZ", "Жезқазған", False),
+        ("«Kaspi.kz» АҚ", "KZ", "Алматы", False),
+        ("«Самұрық-Энерго» АҚ", "KZ", "Астана", False),
+        ("«ERG» (Eurasian Resources Group)", "KZ", "Астана", False),
+        ("Politecnico di Milano", "IT", "Milano", True),
+    ),
+    "medical": (
+        ("Шымкент қалалық көпбейінді ауруханасы", "KZ", "Шымкент", False),
+        ("Ұлттық ғылыми хирургия орталығы", "KZ", "Алматы", False),
+        ("«University Medical Center» КФ", "KZ", "Астана", False),
+        ("Charité – Universitätsmedizin Berlin", "DE", "Berlin", True),
+    ),
+    "free": (
+        ("«Қазақстан Халық Банкі» АҚ", "KZ", "Алматы", False),
+        ("«Даму» кәсіпкерлікті дамыту қоры АҚ", "KZ", "Астана", False),
+        ("Назарбаев Зияткерлік мектебі, Өскемен", "KZ", "Өскемен", False),
+    ),
+    "college": (
+        ("«Алатау Жарық Компаниясы» АҚ", "KZ", "Алматы", False),
+        ("«Қонаев қаласының №3 мектеп-гимназиясы» КММ", "KZ", "Қонаев", False),
+    ),
+}
+
+# Titles of courses in the profile: "{d}" is a discipline, "{p}" the profile (in the same language).
+PROFILE_TITLES_KK = (
+    "«{d}» пәнін оқытудың заманауи әдістері",
+    "«{d}»: пәннің өзекті мәселелері және жаңа технологиялар",
+    "{p}: білім беру бағдарламаларын жаңарту",
+    "«{d}» пәні бойынша цифрлық оқыту ресурстары",
+)
+PROFILE_TITLES_RU = (
+    "Современные методы преподавания дисциплины «{d}»",
+    "«{d}»: актуальные вопросы и новые технологии",
+    "{p}: обновление образовательных программ",
+    "Цифровые ресурсы для обучения по дисциплине «{d}»",
+)
+# More particular courses of some profiles.
+PROFILE_TOPICS: dict[str, tuple[str, ...]] = {
+    "SE": ("Машиналық оқыту және деректерді талдау", "DevOps и практики CI/CD", "Cloud Computing Foundations"),
+    "CYB": ("Ақпараттық қауіпсіздік инциденттерін басқару", "Пентестинг веб-приложений", "Certified Ethical Hacker"),
+    "AUT": ("Өнеркәсіптік контроллерлерді бағдарламалау (Siemens TIA Portal)", "Цифровые двойники в управлении"),
+    "GEO": ("Micromine бағдарламасында геологиялық модельдеу", "Геоинформационные системы в разведке"),
+    "PET": ("Ұңғымаларды бұрғылау технологиялары", "Моделирование пластов в Petrel"),
+    "SURG": ("Лапароскопиялық хирургия негіздері", "Симуляционное обучение в хирургии"),
+    "THER": ("Дәлелді медицина және клиникалық хаттамалар", "Актуальные вопросы кардиологии"),
+    "PED": ("Неонатологияның өзекті мәселелері", "ИВБДВ: интегрированное ведение болезней детского возраста"),
+    "ECON": ("Эконометрика в Stata и R", "Қаржылық талдау және IFRS"),
+    "LANG": ("CLIL: пән мен тілді кіріктіріп оқыту", "Teaching English for Academic Purposes"),
+    "CS": ("Python тілінде деректерді талдау", "Основы разработки мобильных приложений"),
+    "CIT": ("1С:Кәсіпорын платформасында бағдарламалау", "Сетевые технологии Cisco CCNA"),
+    "CPRE": ("Мектепке дейінгі тәрбие мен оқытудың үлгілік бағдарламасы", "Игровые технологии в дошкольном обучении"),
+    "ECE": ("Ересектерді оқыту әдістемесі (андрагогика)", "Тренер-фасилитатор: методика проведения курсов"),
+}
+# Seminars and trainings outside the profile: (title, form, hours, who holds it; None: the
+# organisation itself, an internal corporate training).
+GENERAL_ACTIVITIES: tuple[tuple[str, str, int, Provider | None], ...] = (
+    ("Академиялық адалдық және плагиатқа қарсы саясат", "seminar", 18, IAAR),
+    ("Сыбайлас жемқорлыққа қарсы мәдениетті қалыптастыру", "seminar", 8, ANTIKOR),
+    ("Инклюзивті білім беру: ерекше білім беру қажеттіліктері бар білім алушылар", "course_short", 36, ACADEMY),
+    ("Цифровая грамотность преподавателя: LMS Moodle и MS Teams", "training", 24, ORLEU),
+    ("Эмоционалдық интеллект және күйзеліспен жұмыс", "training", 16, ORLEU),
+    ("Первая медицинская помощь", "training", 12, RED_CRESCENT),
+    ("Академиялық жазылым және ғылыми жарияланымдар (Scopus, Web of Science)", "seminar", 24, NU_GSE),
+    ("Генеративный искусственный интеллект в образовании", "master_class", 8, NU_GSE),
+    ("Мемлекеттік тілде іс қағаздарын жүргізу", "course_short", 36, TIL_KAZYNA),
+    ("Кредиттік технология бойынша оқу процесін ұйымдастыру", "seminar", 18, IAAR),
+    ("Корпоративтік этика және іскерлік коммуникация", "corporate", 8, None),
+    ("Еңбек қауіпсіздігі және еңбекті қорғау", "corporate", 12, None),
+)
+# Online courses: (title, form, hours).
+ONLINE_ACTIVITIES: tuple[tuple[str, str, int], ...] = (
+    ("Learning to Teach Online", "mooc", 24),
+    ("Инновациялық педагогикалық технологиялар", "distance", 72),
+    ("Teaching with Artificial Intelligence", "mooc", 18),
+    ("Қашықтықтан оқыту курстарын әзірлеу", "distance", 36),
+    ("English for Career Development", "mooc", 36),
+)
+# Conferences, forums, schools and round tables: (title, organiser, country, city, foreign).
+CONFERENCES: tuple[tuple[str, str, str, str, bool], ...] = (
+    ("«Сәтбаев оқулары» халықаралық ғылыми-практикалық конференциясы", "Satbayev University", "KZ", "Алматы", False),
+    ("Международная научно-практическая конференция «Наука и образование в современном мире»",
+     "Л.Н. Гумилев атындағы Еуразия ұлттық университеті", "KZ", "Астана", False),
+    ("«Жоғары білім берудегі сапа» республикалық форумы", IAAR[0], "KZ", "Астана", False),
+    ("Халықаралық «Цифрлық трансформация: білім және өндіріс» дөңгелек үстелі", "Қарағанды техникалық университеті",
+     "KZ", "Қарағанды", False),
+    ("International Conference on Higher Education Advances (HEAd)", "Universitat Politècnica de València", "ES",
+     "Valencia", True),
+    ("Жас ғалымдардың «Ғылым көкжиегі» жазғы мектебі", ACADEMY[0], "KZ", "Бурабай", False),
+)  # fmt: skip
+MANAGEMENT_TITLES: tuple[tuple[str, int], ...] = (
+    ("Жоғары оқу орнындағы стратегиялық менеджмент", 72),
+    ("Управление изменениями в организации образования", 36),
+    ("Лидерство и управление командой", 24),
+    ("Білім беру ұйымындағы жобаларды басқару", 36),
+    ("Сапа менеджменті жүйесі: ISO 9001:2015 ішкі аудиторы", 24),
+    ("Мемлекеттік сатып алу және қаржылық менеджмент", 72),
+    ("Кадрларды басқару және еңбек заңнамасы", 36),
+    ("Білім беру ұйымының басшысы: тиімді басқару", 72),
+)
+# Courses for pre-school staff, most held by the demo PD provider (PRESCHOOL-RULES).
+PRESCHOOL_TITLES: tuple[tuple[str, int], ...] = (
+    ("Мектепке дейінгі тәрбие мен оқытудың үлгілік оқу бағдарламасын іске асыру", 72),
+    ("Ерте жастағы балалардың даму деңгейін бағалау", 36),
+    ("Инклюзивті білім беру: ерекше білім беру қажеттіліктері бар балалармен жұмыс", 72),
+    ("Ойын арқылы оқыту технологиялары", 36),
+    ("Организация развивающей предметно-пространственной среды", 36),
+    ("STEM-білім беру элементтері мектепке дейінгі ұйымда", 80),
+    ("Мектепке дейінгі ұйымдағы әдістемелік жұмыс", 80),
+)
+PRESCHOOL_MANAGEMENT_TITLES: tuple[tuple[str, int], ...] = (
+    ("Мектепке дейінгі ұйымды басқарудың заманауи тәсілдері", 72),
+    ("Менеджмент в дошкольной организации", 80),
+)
+# Why HR returned a record for correction (free text, as written by HR).
+RETURN_REASONS = (
+    "Сертификаттың көшірмесі тіркелмеген.",
+    "Сертификаттағы сағат саны жазбадағы сағат санымен сәйкес келмейді.",
+    "Не приложены программа конференции и сертификат участника.",
+    "Дата окончания не совпадает с датой в сертификате.",
+    "Курсты ұйымдастырушының атауы толық көрсетілмеген.",
+)

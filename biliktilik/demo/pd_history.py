@@ -1,0 +1,821 @@
+"""The PD history of the demo staff and the rule sets their organisations adopt (POL-01, POL-02,
+LED-01, CMP-01).
+
+Each demo organisation adopts the rule set of its source document through
+``policy.services.rule_set_adopt``. KazNRTU-602 and KAFU-2025 set no hours of their own
+(KazNRTU-602 7.3 refers to the ministry's requirements, KAFU-2025 1 to "the terms of the
+normative acts and internal regulations"), so the technical and the free university also adopt
+SKMA-464, whose periodic requirements (3.4, 4.3, 4.4, 4.5) are the only ones the sources give;
+the college adopts SKMA-464 for its college-faculty rule 4.4. The kindergarten and the provider
+adopt PRESCHOOL-RULES (durations, pass thresholds, deadlines; no periodic requirement).
+
+The history covers the six years before ``REFERENCE_DATE`` and is drawn from its own
+``random.Random(PD_SEED)``, so the people of the demo stay the same whatever this module draws.
+It is shaped against the three-year window of SKMA-464 on the reference date: most people meet
+their requirements, some are due within six months, some are overdue, about a tenth have nothing
+in the window; heads and deputies with and without management training.
+
+The records of the people behind the demo logins go through the ledger services (audited, a few
+with a generated PDF certificate through the default storage); the rest are written with
+``bulk_create`` in batches, without evidence files and without audit events, like the other
+generated rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import connection, models
+from django.db.models import Count, Field
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from biliktilik.accounts.models import User
+from biliktilik.ledger.enums import (
+    DeliveryMode,
+    EvidenceKind,
+    FundingSource,
+    Initiative,
+    PDForm,
+    RecordOrigin,
+    RecordStatus,
+)
+from biliktilik.ledger.models import Evidence, PDRecord
+from biliktilik.ledger.services import evidence_accept, evidence_add, record_create, record_return
+from biliktilik.org.models import Organisation
+from biliktilik.people.enums import DegreeKind, StaffCategory
+from biliktilik.people.models import Person
+from biliktilik.policy.models import RuleSet
+from biliktilik.policy.seed import seed_rule_sets
+from biliktilik.policy.services import rule_set_adopt
+
+from .catalogue import PROFILES
+from .names import latin
+from .planner import HEAD_POSITIONS, REFERENCE_DATE, PersonPlan, add_years
+from .structure import BY_KEY
+from .tables import (
+    CONFERENCES,
+    GENERAL_ACTIVITIES,
+    GENERAL_PROVIDERS,
+    IAAR,
+    INTERNSHIP_HOSTS,
+    MANAGEMENT_PROVIDERS,
+    MANAGEMENT_TITLES,
+    ONLINE_ACTIVITIES,
+    ONLINE_PROVIDERS,
+    ORLEU,
+    PRESCHOOL_MANAGEMENT_TITLES,
+    PRESCHOOL_TITLES,
+    PROFILE_PROVIDERS,
+    PROFILE_TITLES_KK,
+    PROFILE_TITLES_RU,
+    PROFILE_TOPICS,
+    RETURN_REASONS,
+    Provider,
+)
+
+# Its own seed: drawing the history never changes the people drawn with planner.SEED.
+PD_SEED = 4643
+BATCH_SIZE = 2000
+
+# The rule sets each demo organisation adopts, in this order (templates of policy.seed).
+ADOPTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("tech", ("kaznrtu-602", "skma-464")),
+    ("medical", ("skma-464",)),
+    ("free", ("kafu-2025", "skma-464")),
+    ("college", ("skma-464",)),
+    ("kindergarten", ("preschool-rules",)),
+    ("provider", ("preschool-rules",)),
+)
+
+# The periods the history is drawn in, against the window (REFERENCE_DATE - 3 years, REFERENCE_DATE].
+HISTORY_START = add_years(REFERENCE_DATE, -6)
+WINDOW_START = add_years(REFERENCE_DATE, -3)
+# Reached here: due more than six months after the reference date (compliant).
+RECENT = (WINDOW_START + dt.timedelta(days=212), REFERENCE_DATE - dt.timedelta(days=38))
+# Reached here: due within six months after the reference date (due soon).
+EDGE = (WINDOW_START + dt.timedelta(days=4), WINDOW_START + dt.timedelta(days=177))
+# Before the window: history that no longer counts.
+OLD = (HISTORY_START, WINDOW_START - dt.timedelta(days=7))
+# Records completed since then may still wait for verification.
+PENDING_FROM = REFERENCE_DATE - dt.timedelta(days=120)
+# Long-serving staff may have a course of the MOES-1211 years (judged by the repealed rules).
+MOES_YEARS = (dt.date(2006, 1, 15), dt.date(2012, 12, 15))
+
+# How a person's history is shaped against their requirement.
+ACTIVE, DUE_SOON, PARTIAL, LAPSED = "active", "due_soon", "partial", "lapsed"
+SHAPES = ((ACTIVE, 0.64), (DUE_SOON, 0.14), (PARTIAL, 0.12), (LAPSED, 0.10))
+# Minimum hours in the profile by staff category (SKMA-464 4.3, 4.4); others count activities.
+PROFILE_HOURS: dict[str, int] = {StaffCategory.FACULTY: 72, StaffCategory.COLLEGE_FACULTY: 36}
+PRESCHOOL_CATEGORIES = frozenset(
+    {StaffCategory.PRESCHOOL_HEAD, StaffCategory.PRESCHOOL_METHODOLOGIST, StaffCategory.PRESCHOOL_TEACHER}
+)
+ACADEMIC_DEGREES = frozenset({DegreeKind.PHD, DegreeKind.CANDIDATE, DegreeKind.DOCTOR, DegreeKind.DOCTOR_PROFILE})
+DISCIPLINES = {
+    code: names
+    for profile in PROFILES
+    for code, names in zip(profile.discipline_codes(), profile.disciplines, strict=True)
+}
+PROFILE_NAMES = {profile.code: (profile.name_kk, profile.name_ru) for profile in PROFILES}
+# The provider organisation of the demo, for pre-school courses (a foreign key, not free text).
+DEMO_PROVIDER = "provider"
+
+
+@dataclass(slots=True)
+class RecordPlan:
+    """One PD record, planned in memory. ``provider_org`` is a demo organisation key (or "")."""
+
+    form: str
+    title: str
+    start: dt.date
+    end: dt.date
+    hours: int
+    provider_org: str = ""
+    provider_name: str = ""
+    is_foreign: bool = False
+    country: str = "KZ"
+    city: str = ""
+    delivery_mode: str = DeliveryMode.WITHOUT_LEAVE
+    is_distance: bool = False
+    funding_source: str = FundingSource.ORGANISATION
+    cost: Decimal = Decimal("0")
+    in_profile: bool = False
+    management_topic: bool = False
+    initiative: str = Initiative.PLANNED
+    status: str = RecordStatus.VERIFIED
+    status_reason: str = ""
+    origin: str = RecordOrigin.HR
+    # A certificate to generate and attach (only for a few records of the login people).
+    evidence: str = ""
+
+
+@dataclass
+class PersonHistory:
+    plan: PersonPlan
+    person_id: int
+    org: str
+    records: list[RecordPlan] = field(default_factory=list)
+
+
+@dataclass
+class HistorySummary:
+    rule_sets: int = 0
+    records: int = 0
+    pending: int = 0
+    returned: int = 0
+    evidence: int = 0
+
+
+# --- rule sets ----------------------------------------------------------------------------------
+
+
+def adopt_rule_sets(*, actor: Any, orgs: Mapping[str, Organisation]) -> list[RuleSet]:
+    """Each demo organisation adopts the templates of ``ADOPTIONS`` (audited, one event each).
+
+    The templates come with the data migration; after ``manage.py flush`` they are seeded again
+    first (``seed_rule_sets`` creates only what is missing)."""
+    seed_rule_sets()
+    adopted = []
+    for key, codes in ADOPTIONS:
+        for code in codes:
+            adopted.append(rule_set_adopt(actor=actor, organisation=orgs[key], template_code=code))
+    return adopted
+
+
+# --- drawing the history ------------------------------------------------------------------------
+
+
+def _clip(span: tuple[dt.date, dt.date], earliest: dt.date) -> tuple[dt.date, dt.date] | None:
+    start = max(span[0], earliest)
+    return (start, span[1]) if start <= span[1] else None
+
+
+class HistoryPlanner:
+    def __init__(self, *, seed: int = PD_SEED) -> None:
+        self.rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
+
+    # --- small helpers ---------------------------------------------------------------------------
+    def day(self, span: tuple[dt.date, dt.date]) -> dt.date:
+        return span[0] + dt.timedelta(days=self.rng.randint(0, (span[1] - span[0]).days))
+
+    def weighted(self, options: Sequence[tuple[str, float]]) -> str:
+        return self.rng.choices([o for o, _w in options], weights=[w for _o, w in options])[0]
+
+    def place(self, record: RecordPlan, provider: Provider) -> None:
+        record.provider_name, record.country, record.city, record.is_foreign = provider
+
+    def finish(self, record: RecordPlan) -> RecordPlan:
+        """Start date, delivery mode, funding and cost from the form, the hours and the place."""
+        hours = record.hours
+        online = record.form in (PDForm.MOOC, PDForm.DISTANCE)
+        days = hours // 3 if online else hours // 7
+        record.start = record.end - dt.timedelta(days=days + self.rng.randint(0, 2))
+        if online:
+            record.is_distance = True
+            record.delivery_mode = DeliveryMode.WITHOUT_LEAVE
+        elif record.is_foreign and record.form in (PDForm.INTERNSHIP, PDForm.COURSE_LONG, PDForm.INTERNATIONAL):
+            record.delivery_mode = DeliveryMode.ABROAD_WITH_LEAVE
+        elif record.form in (PDForm.COURSE_LONG, PDForm.INTERNSHIP) or hours >= 108:
+            record.delivery_mode = self.weighted(((DeliveryMode.WITH_LEAVE, 6), (DeliveryMode.BLENDED, 2),
+                                                  (DeliveryMode.WITHOUT_LEAVE, 2)))  # fmt: skip
+        else:
+            record.delivery_mode = self.weighted(((DeliveryMode.WITHOUT_LEAVE, 7), (DeliveryMode.BLENDED, 2),
+                                                  (DeliveryMode.WITH_LEAVE, 1)))  # fmt: skip
+        if record.funding_source == FundingSource.ORGANISATION and not record.provider_org:
+            if record.is_foreign:
+                record.funding_source = self.weighted(((FundingSource.GRANT, 4), (FundingSource.ORGANISATION, 4),
+                                                       (FundingSource.SPONSOR, 1), (FundingSource.OWN, 1)))  # fmt: skip
+            elif record.form == PDForm.MOOC:
+                record.funding_source = self.weighted(((FundingSource.FREE, 7), (FundingSource.OWN, 3)))
+            else:
+                record.funding_source = self.weighted(((FundingSource.ORGANISATION, 7), (FundingSource.OWN, 2),
+                                                       (FundingSource.TARGET_PROGRAMME, 1)))  # fmt: skip
+        if record.funding_source == FundingSource.FREE:
+            record.cost = Decimal("0")
+        elif record.form == PDForm.CONFERENCE:
+            record.cost = Decimal(self.rng.choice((15000, 20000, 25000, 40000)))
+        elif online:
+            record.cost = Decimal(self.rng.choice((15000, 25000, 45000)) * (2 if hours > 36 else 1))
+        else:
+            per_hour = self.rng.choice((9000, 12000, 15000)) if record.is_foreign else self.rng.choice(
+                (1500, 2000, 2500, 3000))  # fmt: skip
+            record.cost = Decimal(hours * per_hour)
+        if self.rng.random() < 0.04:
+            # Extraordinary PD (CMP-04).
+            record.initiative = self.rng.choice((Initiative.MANAGEMENT, Initiative.EMPLOYEE))
+        record.origin = RecordOrigin.IMPORT if record.end < WINDOW_START else RecordOrigin.HR
+        return record
+
+    # --- kinds of record -------------------------------------------------------------------------
+    def profile_course(self, ctx: _Person, end: dt.date, hours: int) -> RecordPlan:
+        """A course (or internship) in the profile of the disciplines taught."""
+        if ctx.org in INTERNSHIP_HOSTS and hours >= 72 and self.rng.random() < 0.2:
+            record = RecordPlan(PDForm.INTERNSHIP, "", end, end, hours, in_profile=True)
+            self.place(record, self.rng.choice(INTERNSHIP_HOSTS[ctx.org]))
+            record.title = (
+                f"Кәсіптік тағылымдама: {PROFILE_NAMES[ctx.profile][0]}"
+                if self.rng.random() < 0.5
+                else f"Профессиональная стажировка: {PROFILE_NAMES[ctx.profile][1]}"
+            )
+            return self.finish(record)
+        form = PDForm.COURSE_LONG if hours > 108 else PDForm.COURSE_SHORT
+        record = RecordPlan(form, self.profile_title(ctx), end, end, hours, in_profile=True)
+        providers = PROFILE_PROVIDERS.get(ctx.org, GENERAL_PROVIDERS)
+        roll = self.rng.random()
+        if roll < 0.15 and ctx.org != DEMO_PROVIDER:
+            # An internal course of the organisation's own PD centre.
+            record.provider_org = ctx.org
+            record.funding_source = FundingSource.ORGANISATION
+            record.city = BY_KEY[ctx.org].city
+        else:
+            self.place(record, self.rng.choice(providers))
+        return self.finish(record)
+
+    def profile_title(self, ctx: _Person) -> str:
+        topics = PROFILE_TOPICS.get(ctx.profile, ())
+        if topics and self.rng.random() < 0.35:
+            return self.rng.choice(topics)
+        kk, ru, _en = DISCIPLINES[self.rng.choice(ctx.disciplines)]
+        profile_kk, profile_ru = PROFILE_NAMES[ctx.profile]
+        if self.rng.random() < 0.55:
+            return self.rng.choice(PROFILE_TITLES_KK).format(d=kk, p=profile_kk)
+        return self.rng.choice(PROFILE_TITLES_RU).format(d=ru, p=profile_ru)
+
+    def activity(self, ctx: _Person, end: dt.date) -> RecordPlan:
+        """A seminar, training, online course or conference outside the profile."""
+        if ctx.category in PRESCHOOL_CATEGORIES:
+            return self.preschool_course(end)
+        roll = self.rng.random()
+        if roll < 0.22 and ctx.category in (StaffCategory.FACULTY, StaffCategory.RESEARCH):
+            title, organiser, country, city, foreign = self.rng.choice(CONFERENCES)
+            record = RecordPlan(PDForm.CONFERENCE, title, end, end, self.rng.choice((8, 12, 16)))
+            self.place(record, (organiser, country, city, foreign))
+            return self.finish(record)
+        if roll < 0.45:
+            title, form, hours = self.rng.choice(ONLINE_ACTIVITIES)
+            record = RecordPlan(form, title, end, end, hours)
+            self.place(record, self.rng.choice(ONLINE_PROVIDERS))
+            return self.finish(record)
+        title, form, hours, provider = self.rng.choice(GENERAL_ACTIVITIES)
+        record = RecordPlan(form, title, end, end, hours)
+        if provider is None:
+            record.provider_org = ctx.org
+            record.city = BY_KEY[ctx.org].city
+            record.funding_source = FundingSource.FREE
+        else:
+            self.place(record, provider)
+        return self.finish(record)
+
+    def preschool_course(self, end: dt.date, *, management: bool = False) -> RecordPlan:
+        title, hours = self.rng.choice(PRESCHOOL_MANAGEMENT_TITLES if management else PRESCHOOL_TITLES)
+        record = RecordPlan(PDForm.COURSE_SHORT, title, end, end, hours, management_topic=management)
+        if self.rng.random() < 0.75:
+            # A course of the demo PD provider, paid by the state order of the local budget.
+            record.provider_org = DEMO_PROVIDER
+            record.city = BY_KEY[DEMO_PROVIDER].city
+            record.funding_source = self.weighted(((FundingSource.STATE_LOCAL, 8), (FundingSource.OWN, 2)))
+        else:
+            self.place(record, PROFILE_PROVIDERS["provider"][0])
+            record.funding_source = FundingSource.STATE_REPUBLICAN
+        return self.finish(record)
+
+    def management_course(self, ctx: _Person, end: dt.date) -> RecordPlan:
+        if ctx.category in PRESCHOOL_CATEGORIES:
+            return self.preschool_course(end, management=True)
+        title, hours = self.rng.choice(MANAGEMENT_TITLES)
+        record = RecordPlan(PDForm.COURSE_SHORT, title, end, end, hours, management_topic=True)
+        self.place(record, self.rng.choice(MANAGEMENT_PROVIDERS))
+        return self.finish(record)
+
+    def dissertation(self, ctx: _Person, kind: str, awarded: dt.date) -> RecordPlan | None:
+        end = awarded - dt.timedelta(days=self.rng.randint(60, 150))
+        if end < HISTORY_START or not ctx.profile:
+            return None
+        label = "PhD" if kind in (DegreeKind.PHD, DegreeKind.DOCTOR_PROFILE) else "Ғылым кандидаты"
+        if kind == DegreeKind.DOCTOR:
+            label = "Ғылым докторы"
+        title = f"{label} диссертациясын қорғау: {PROFILE_NAMES[ctx.profile][0]}"
+        record = RecordPlan(PDForm.DISSERTATION, title, end, end, 0, in_profile=True)
+        record.provider_name = ctx.org_name
+        record.city = BY_KEY[ctx.org].city
+        record.funding_source = FundingSource.FREE
+        return self.finish(record)
+
+    def moes_course(self, ctx: _Person, earliest: dt.date) -> RecordPlan | None:
+        span = _clip(MOES_YEARS, earliest)
+        if span is None:
+            return None
+        end = self.day(span)
+        hours = self.rng.choice((72, 108, 144))
+        form = PDForm.COURSE_LONG if hours > 108 else PDForm.COURSE_SHORT
+        title = (
+            f"Біліктілікті арттыру курсы: {PROFILE_NAMES[ctx.profile][0]}" if ctx.profile else
+            "Біліктілікті арттыру курсы: білім беруді басқарудың өзекті мәселелері"
+        )  # fmt: skip
+        record = RecordPlan(form, title, end, end, hours, in_profile=bool(ctx.profile))
+        self.place(record, ORLEU)
+        record.funding_source = FundingSource.STATE_REPUBLICAN
+        self.finish(record)
+        record.delivery_mode = DeliveryMode.WITH_LEAVE
+        record.is_distance = False
+        return record
+
+    # --- one person ------------------------------------------------------------------------------
+    def history(self, ctx: _Person, *, shape: str = "", management: str = "") -> list[RecordPlan]:
+        """The records of one member of staff, shaped against their requirements."""
+        rng = self.rng
+        shape = shape or self.weighted(SHAPES)
+        earliest = max(ctx.hired + dt.timedelta(days=30), HISTORY_START)
+        recent, edge, old = _clip(RECENT, earliest), _clip(EDGE, earliest), _clip(OLD, earliest)
+        needed = PROFILE_HOURS.get(ctx.category) if ctx.profile else None
+        records: list[RecordPlan] = []
+
+        def main(end_span: tuple[dt.date, dt.date] | None, hours: int) -> None:
+            if end_span is None:
+                return
+            end = self.day(end_span)
+            records.append(self.profile_course(ctx, end, hours) if needed else self.activity(ctx, end))
+
+        if needed:
+            if shape == ACTIVE:
+                if rng.random() < 0.45:
+                    main(recent, needed // 2)
+                    main(recent, needed // 2)
+                else:
+                    main(recent, rng.choice((needed, needed, needed * 3 // 2, needed * 2)))
+            elif shape == DUE_SOON:
+                main(edge, needed)
+                if recent and rng.random() < 0.7:
+                    records.append(self.activity(ctx, self.day(recent)))
+            elif shape == PARTIAL:
+                main(recent, needed // 2)
+                main(old, needed)
+        elif shape == ACTIVE:
+            main(recent, 0)
+            if rng.random() < 0.4:
+                main(recent, 0)
+        elif shape == DUE_SOON:
+            main(edge, 0)
+        elif shape == PARTIAL:
+            # Something recent that does not count yet (waiting, or returned), and older history.
+            if recent:
+                record = self.activity(ctx, self.day((max(recent[0], PENDING_FROM - dt.timedelta(days=200)),
+                                                      recent[1])))  # fmt: skip
+                self.hold(record, returned=rng.random() < 0.3)
+                records.append(record)
+            main(old, 0)
+        if shape != LAPSED or rng.random() < 0.7:
+            # Older history, before the window.
+            for _ in range(rng.choice((0, 0, 1, 1, 2))):
+                main(old, needed or 0)
+        if shape == ACTIVE and recent and rng.random() < 0.35:
+            records.append(self.activity(ctx, self.day(recent)))
+        if ctx.manages:
+            management = management or self.weighted((("recent", 0.55), ("edge", 0.12), ("none", 0.33)))
+            span = {"recent": recent, "edge": edge}.get(management)
+            if span:
+                records.append(self.management_course(ctx, self.day(span)))
+            elif old and rng.random() < 0.5:
+                records.append(self.management_course(ctx, self.day(old)))
+        for kind, awarded in ctx.degrees:
+            if kind in ACADEMIC_DEGREES and awarded >= HISTORY_START and rng.random() < 0.5:
+                defence = self.dissertation(ctx, kind, awarded)
+                if defence is not None and defence.end >= earliest:
+                    records.append(defence)
+        if ctx.hired <= MOES_YEARS[0] and rng.random() < 0.15:
+            old_course = self.moes_course(ctx, ctx.hired)
+            if old_course is not None:
+                records.append(old_course)
+        for record in records:
+            if record.status != RecordStatus.VERIFIED:
+                continue
+            if record.end >= PENDING_FROM and rng.random() < 0.2:
+                self.hold(record, returned=False)
+            elif record.end >= WINDOW_START and rng.random() < 0.012:
+                self.hold(record, returned=True)
+        return records
+
+    def hold(self, record: RecordPlan, *, returned: bool) -> None:
+        """Not verified (yet): waiting for HR, or returned with a reason; entered by the employee."""
+        record.status = RecordStatus.RETURNED if returned else RecordStatus.PENDING
+        record.status_reason = self.rng.choice(RETURN_REASONS) if returned else ""
+        record.origin = RecordOrigin.EMPLOYEE
+
+
+@dataclass
+class _Person:
+    """What the history of one member of staff depends on."""
+
+    org: str
+    org_name: str
+    category: str
+    hired: dt.date
+    manages: bool
+    profile: str
+    disciplines: list[str]
+    degrees: list[tuple[str, dt.date]]
+
+
+def person_context(plan: PersonPlan) -> _Person | None:
+    """The context of a current member of staff (their main job), or None for anyone else."""
+    if not plan.employments or plan.employments[0].end is not None:
+        return None
+    main = plan.employments[0]
+    hired = min(job.start for job in plan.employments if job.org == main.org)
+    current = [code for code, org, _from, until in plan.teaching if org == main.org and until is None]
+    profile = current[0].rsplit("-", 1)[0] if current else ""
+    return _Person(
+        org=main.org,
+        org_name=BY_KEY[main.org].name_kk,
+        category=main.category,
+        hired=hired,
+        manages=main.position in HEAD_POSITIONS,
+        profile=profile,
+        disciplines=[code for code in current if code.startswith(profile + "-")],
+        degrees=[(kind, on) for kind, _field, on, _number in plan.degrees],
+    )
+
+
+# --- the story of the people behind the logins --------------------------------------------------
+
+
+def employee_story(planner: HistoryPlanner, ctx: _Person) -> list[RecordPlan]:
+    """The ``employee`` login: on the reference date SKMA-464 3.4 is met and 4.3 (72 h in the
+    profile) is due soon; verifying the waiting online course makes 4.3 compliant too."""
+    d = dt.date
+    course = RecordPlan(
+        PDForm.COURSE_SHORT,
+        "Машиналық оқыту және деректерді талдау",
+        d(2022, 11, 14),
+        d(2022, 11, 25),
+        72,
+        in_profile=True,
+        cost=Decimal("180000"),
+        evidence=EvidenceKind.CERTIFICATE,
+    )
+    planner.place(course, ("Astana IT University", "KZ", "Астана", False))
+    cloud = RecordPlan(
+        PDForm.DISTANCE,
+        "Cloud Computing Foundations",
+        d(2024, 1, 29),
+        d(2024, 2, 16),
+        36,
+        in_profile=True,
+        is_distance=True,
+        funding_source=FundingSource.FREE,
+    )
+    planner.place(cloud, ("AWS Academy", "US", "", True))
+    seminar = RecordPlan(
+        PDForm.SEMINAR,
+        "Академиялық адалдық және плагиатқа қарсы саясат",
+        d(2025, 3, 12),
+        d(2025, 3, 14),
+        18,
+        cost=Decimal("0"),
+        funding_source=FundingSource.FREE,
+    )
+    planner.place(seminar, IAAR)
+    testing = RecordPlan(
+        PDForm.DISTANCE,
+        "Бағдарламалық жасақтаманы тестілеуді автоматтандыру",
+        d(2025, 5, 26),
+        d(2025, 6, 20),
+        36,
+        in_profile=True,
+        is_distance=True,
+        funding_source=FundingSource.OWN,
+        cost=Decimal("45000"),
+        status=RecordStatus.PENDING,
+        origin=RecordOrigin.EMPLOYEE,
+        evidence=EvidenceKind.CERTIFICATE,
+    )
+    planner.place(testing, ("OpenU.kz", "KZ", "", False))
+    conference = RecordPlan(
+        PDForm.CONFERENCE,
+        CONFERENCES[0][0],
+        d(2025, 4, 24),
+        d(2025, 4, 25),
+        12,
+        cost=Decimal("20000"),
+        status=RecordStatus.RETURNED,
+        origin=RecordOrigin.EMPLOYEE,
+        status_reason=RETURN_REASONS[2],
+    )
+    planner.place(conference, ("Satbayev University", "KZ", "Алматы", False))
+    older = RecordPlan(
+        PDForm.COURSE_SHORT,
+        "Современные методы преподавания дисциплины «Базы данных»",
+        d(2020, 1, 20),
+        d(2020, 1, 31),
+        72,
+        in_profile=True,
+        cost=Decimal("144000"),
+        origin=RecordOrigin.IMPORT,
+    )
+    planner.place(older, PROFILE_PROVIDERS["tech"][1])
+    return [older, course, cloud, seminar, conference, testing]  # fmt: skip
+
+
+def plan_histories(people: Sequence[tuple[PersonPlan, int]]) -> list[PersonHistory]:
+    """The records of every current member of staff, in the order of the plan."""
+    planner = HistoryPlanner()
+    out: list[PersonHistory] = []
+    for plan, person_id in people:
+        ctx = person_context(plan)
+        if ctx is None:
+            continue
+        if plan.login == "employee":
+            records = employee_story(planner, ctx)
+        elif plan.login == "rector":
+            # A head with management training in the window, verified (SKMA-464 4.5 met).
+            records = planner.history(ctx, shape=ACTIVE, management="recent")
+            for record in records:
+                if record.management_topic:
+                    record.status, record.status_reason, record.origin = RecordStatus.VERIFIED, "", RecordOrigin.HR
+        elif plan.login == "auditor":
+            # A head without management training in the window (SKMA-464 4.5 overdue).
+            records = planner.history(ctx, shape=ACTIVE, management="none")
+        elif plan.login == "unit_head":
+            records = planner.history(ctx, shape=ACTIVE, management="recent")
+            if records:
+                records[-1].evidence = EvidenceKind.CERTIFICATE
+        else:
+            records = planner.history(ctx)
+        out.append(PersonHistory(plan, person_id, ctx.org, sorted(records, key=lambda r: (r.end, r.title))))
+    return out
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _values(record: RecordPlan, orgs: Mapping[str, Organisation]) -> dict[str, Any]:
+    return {
+        "form": record.form,
+        "title": record.title,
+        "provider": orgs[record.provider_org] if record.provider_org else None,
+        "provider_name": record.provider_name,
+        "is_foreign": record.is_foreign,
+        "country": record.country,
+        "city": record.city,
+        "delivery_mode": record.delivery_mode,
+        "is_distance": record.is_distance,
+        "funding_source": record.funding_source,
+        "cost": record.cost,
+        "in_profile": record.in_profile,
+        "management_topic": record.management_topic,
+        "initiative": record.initiative,
+    }
+
+
+def _verified_at(record: RecordPlan) -> dt.datetime:
+    day = min(record.end + dt.timedelta(days=7 + record.hours % 11), REFERENCE_DATE)
+    return dt.datetime.combine(day, dt.time(10, 30), tzinfo=dt.UTC)
+
+
+def certificate_pdf(lines: Sequence[str]) -> bytes:
+    """A one-page PDF with ``lines`` of plain Latin text (Helvetica), with a correct xref table."""
+    text = ["BT", "/F1 14 Tf", "72 760 Td", "20 TL"]
+    for line in lines:
+        safe = line.encode("ascii", "replace").decode().replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        text.append(f"({safe}) Tj T*")
+    text.append("ET")
+    stream = "\n".join(text).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _certificate(plan: PersonPlan, record: RecordPlan, number: str) -> ContentFile[bytes]:
+    provider = latin(record.provider_name) or "provider"
+    content = certificate_pdf(
+        [
+            "CERTIFICATE of professional development",
+            f"No. {number}",
+            f"{latin(plan.last_name).title()} {latin(plan.first_name).title()}",
+            f"completed {record.hours} academic hours",
+            f"{record.start:%d.%m.%Y} - {record.end:%d.%m.%Y}",
+            f"Issued by: {provider}",
+        ]
+    )
+    return ContentFile(content, name=f"certificate-{record.end:%Y%m%d}.pdf")
+
+
+def _insert(fields: Sequence[Field[Any, Any]], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` (values in the order of ``fields``) into the table of PD records."""
+    table = connection.ops.quote_name(PDRecord._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+                for row in rows:
+                    copy.write_row(row)
+            return
+        # Elsewhere the values go as the backend stores them (SQLite: text dates, hex UUIDs).
+        adapters = [(i, a) for i, a in enumerate(_adapter(f) for f in fields) if a is not None]
+        prepared = []
+        for row in rows:
+            values = list(row)
+            for i, adapt in adapters:
+                if values[i] is not None:
+                    values[i] = adapt(values[i])
+            prepared.append(values)
+        placeholders = ", ".join(["%s"] * len(fields))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", prepared)  # noqa: S608
+
+
+def _adapter(f: Field[Any, Any]) -> Callable[[Any], Any] | None:
+    if isinstance(f, models.UUIDField) and not connection.features.has_native_uuid_field:
+        return lambda value: value.hex
+    if isinstance(f, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    if isinstance(f, models.DateField):
+        return connection.ops.adapt_datefield_value
+    if isinstance(f, models.DecimalField):
+        return connection.ops.adapt_decimalfield_value
+    return None
+
+
+class HistoryWriter:
+    def __init__(self, *, orgs: Mapping[str, Organisation], admin: User, progress: Callable[[str], None]) -> None:
+        self.orgs = orgs
+        self.admin = admin
+        self.progress = progress
+        self.users = {u.person_id: u for u in User.objects.filter(person__isnull=False)}
+        self.hr = User.objects.filter(username="hr").first()
+        self.summary = HistorySummary()
+
+    def bulk(self, histories: Sequence[PersonHistory]) -> None:
+        """Insert the records in batches: with COPY on PostgreSQL, ``executemany`` elsewhere.
+
+        A hundred thousand records through ``bulk_create`` cost more than all the people of the
+        demo (model instances, then the compiler preparing every value); these rows are plain
+        tuples in the order of the model's columns, every column given (the model's default for
+        the ones the history does not set)."""
+        fields = [f for f in PDRecord._meta.concrete_fields if not f.primary_key]
+        now = timezone.now()
+        fixed: dict[str, Any] = {f.attname: f.get_default() for f in fields}
+        fixed.update(created_at=now, updated_at=now)
+        names = [f.attname for f in fields]
+        rows: list[tuple[Any, ...]] = []
+        for history in histories:
+            org_id = self.orgs[history.org].pk
+            for record in history.records:
+                values = {
+                    **fixed,
+                    **_values(record, self.orgs),
+                    "public_id": uuid.uuid4(),
+                    "person_id": history.person_id,
+                    "organisation_id": org_id,
+                    "start_date": record.start,
+                    "end_date": record.end,
+                    "hours": Decimal(record.hours),
+                    "status": record.status,
+                    "status_reason": record.status_reason,
+                    "origin": record.origin,
+                    "verified_at": _verified_at(record) if record.status == RecordStatus.VERIFIED else None,
+                }
+                provider = values.pop("provider")
+                values["provider_id"] = provider.pk if provider is not None else None
+                rows.append(tuple(values[name] for name in names))
+        for start in range(0, len(rows), BATCH_SIZE):
+            _insert(fields, rows[start : start + BATCH_SIZE])
+            done = min(start + BATCH_SIZE, len(rows))
+            self.progress(_("PD records: %(done)d of %(total)d.") % {"done": done, "total": len(rows)})
+
+    def through_services(self, history: PersonHistory, person: Person) -> None:
+        """The records of a person behind a login, through the ledger services (audited): HR of the
+        technical university enters and verifies them there, the system administrator elsewhere;
+        the person enters what waits for verification themself."""
+        organisation = self.orgs[history.org]
+        own = self.users.get(history.person_id)
+        keeper: Any = self.hr if history.org == "tech" and self.hr and own != self.hr else self.admin
+        for index, record in enumerate(history.records):
+            waits = record.status != RecordStatus.VERIFIED
+            actor = own if waits and own is not None else keeper
+            created = record_create(
+                actor=actor,
+                person=person,
+                organisation=organisation,
+                start_date=record.start,
+                end_date=record.end,
+                hours=Decimal(record.hours),
+                status=RecordStatus.PENDING if waits else RecordStatus.VERIFIED,
+                **_values(record, self.orgs),
+            )
+            if record.status == RecordStatus.RETURNED:
+                record_return(actor=keeper, record=created, reason=record.status_reason)
+            if record.evidence:
+                number = f"{history.plan.external_id}-{index + 1:02d}"
+                evidence = evidence_add(
+                    actor=actor,
+                    record=created,
+                    file=_certificate(history.plan, record, number),
+                    kind=record.evidence,
+                    number=number,
+                    issued_on=record.end,
+                    issuer=record.provider_name or str(organisation),
+                )
+                self.summary.evidence += 1
+                if not waits:
+                    evidence_accept(actor=keeper, evidence=evidence)
+
+    def write(self, histories: Sequence[PersonHistory]) -> None:
+        self.bulk([h for h in histories if not h.plan.login])
+        logins = [h for h in histories if h.plan.login]
+        persons = Person.objects.in_bulk([h.person_id for h in logins])
+        for history in logins:
+            self.through_services(history, persons[history.person_id])
+        counts = dict(PDRecord.objects.values_list("status").annotate(n=Count("id")).order_by("status"))
+        self.summary.records = sum(counts.values())
+        self.summary.pending = counts.get(RecordStatus.PENDING, 0)
+        self.summary.returned = counts.get(RecordStatus.RETURNED, 0)
+
+
+def pd_fingerprint() -> str:
+    """A digest of the adopted rule sets, the PD records and their evidence by codes, IINs, dates
+    and values (never by database ids, random UUIDs or the time of the load)."""
+    lines = sorted(
+        "ruleset|" + "|".join(str(v) for v in row)
+        for row in RuleSet.objects.filter(owner__isnull=False).values_list(
+            "owner__code", "code", "template__code", "effective_from", "effective_to", "status"
+        )
+    )
+    lines += sorted(
+        "record|" + "|".join("" if v is None else str(v) for v in row)
+        for row in PDRecord.objects.values_list(
+            "person__iin", "organisation__code", "form", "title", "provider__code", "provider_name", "is_foreign",
+            "country", "city", "start_date", "end_date", "hours", "delivery_mode", "is_distance", "funding_source",
+            "cost", "in_profile", "management_topic", "initiative", "status", "status_reason", "origin",
+        )
+    )  # fmt: skip
+    lines += sorted(
+        "evidence|" + "|".join("" if v is None else str(v) for v in row)
+        for row in Evidence.objects.values_list(
+            "record__person__iin", "record__end_date", "kind", "number", "issued_on", "size", "status"
+        )
+    )
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()

@@ -94,7 +94,7 @@ fmt: $(STAMP) ## ruff: fix what can be fixed and format
 types: $(STAMP) ## mypy over the application and the settings
 	$(VENV)/bin/mypy biliktilik config
 
-migrations-check: $(STAMP) ## Fail when a model change has no migration
+migrations-check: $(STAMP) | var ## Fail when a model change has no migration
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
 translations-check: $(STAMP) ## Fail when a message is missing from locale/ or not translated into kk and ru

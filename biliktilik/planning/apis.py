@@ -45,7 +45,7 @@ class _RefSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True, help_text=_("Name in the language of the request."))
 
 
-class _PersonRefSerializer(serializers.Serializer):
+class _PlanPersonRefSerializer(serializers.Serializer):
     public_id = serializers.UUIDField(read_only=True)
     full_name = serializers.CharField(read_only=True)
 
@@ -112,7 +112,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    person = _PersonRefSerializer(read_only=True)
+    person = _PlanPersonRefSerializer(read_only=True)
     organisation = _RefSerializer(read_only=True)
     unit = _RefSerializer(read_only=True)
     previous = serializers.UUIDField(source="previous.public_id", read_only=True, allow_null=True, default=None)
@@ -188,11 +188,11 @@ class PlanItemUpdateInputSerializer(serializers.Serializer):
     management_topic = serializers.BooleanField(required=False)
 
 
-class ReasonInputSerializer(serializers.Serializer):
+class PlanReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, help_text=_("Why the approved version must change (required)."))
 
 
-class DecideInputSerializer(serializers.Serializer):
+class PlanDecideInputSerializer(serializers.Serializer):
     action = serializers.ChoiceField(
         choices=[(a.value, a.label) for a in STEP_ACTIONS],
         help_text=_("approve, return or reject the current step (return and reject need a comment)."),
@@ -207,7 +207,7 @@ class DecideInputSerializer(serializers.Serializer):
 class LineSerializer(serializers.Serializer):
     """One line of form 602-01 / 602-05: an item with its person and unit."""
 
-    person = _PersonRefSerializer(read_only=True)
+    person = _PlanPersonRefSerializer(read_only=True)
     unit = _RefSerializer(read_only=True)
     plan = serializers.UUIDField(source="plan.public_id", read_only=True)
     item = PlanItemSerializer(read_only=True)
@@ -557,11 +557,11 @@ class PlanAmendApi(APIView):
     """Start an amendment to an approved plan (PLN-06): the new draft version is returned."""
 
     @extend_schema(
-        request=ReasonInputSerializer, responses={status.HTTP_201_CREATED: PlanDetailSerializer, **DOCUMENT_ERRORS}
+        request=PlanReasonInputSerializer, responses={status.HTTP_201_CREATED: PlanDetailSerializer, **DOCUMENT_ERRORS}
     )
     def post(self, request: Request, public_id: Any) -> Response:
         plan = _plan_or_404(request, public_id)
-        values = _valid(ReasonInputSerializer, request)
+        values = _valid(PlanReasonInputSerializer, request)
         new = services.plan_amend(actor=request.user, plan=plan, reason=values["reason"])
         return Response(_plan_out(request, new), status=status.HTTP_201_CREATED)
 
@@ -710,7 +710,7 @@ class _DecideApi(APIView):
 
     def post(self, request: Request, public_id: Any) -> Response:
         document = self.find(request, public_id)
-        values = _valid(DecideInputSerializer, request)
+        values = _valid(PlanDecideInputSerializer, request)
         document = services.document_decide(
             actor=request.user,
             document=document,
@@ -721,14 +721,14 @@ class _DecideApi(APIView):
         return Response(self.render(request, document))
 
 
-@extend_schema(request=DecideInputSerializer, responses={status.HTTP_200_OK: PlanDetailSerializer, **DOCUMENT_ERRORS})
+@extend_schema(request=PlanDecideInputSerializer, responses={status.HTTP_200_OK: PlanDetailSerializer, **DOCUMENT_ERRORS})
 class PlanDecideApi(_DecideApi):
     find = staticmethod(_plan_or_404)
     render = staticmethod(_plan_out)
 
 
 @extend_schema(
-    request=DecideInputSerializer, responses={status.HTTP_200_OK: UnitScheduleDetailSerializer, **DOCUMENT_ERRORS}
+    request=PlanDecideInputSerializer, responses={status.HTTP_200_OK: UnitScheduleDetailSerializer, **DOCUMENT_ERRORS}
 )
 class UnitScheduleDecideApi(_DecideApi):
     find = staticmethod(_unit_schedule_or_404)
@@ -736,7 +736,7 @@ class UnitScheduleDecideApi(_DecideApi):
 
 
 @extend_schema(
-    request=DecideInputSerializer, responses={status.HTTP_200_OK: ConsolidatedDetailSerializer, **DOCUMENT_ERRORS}
+    request=PlanDecideInputSerializer, responses={status.HTTP_200_OK: ConsolidatedDetailSerializer, **DOCUMENT_ERRORS}
 )
 class ConsolidatedDecideApi(_DecideApi):
     find = staticmethod(_consolidated_or_404)

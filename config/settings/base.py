@@ -206,6 +206,12 @@ SPECTACULAR_SETTINGS = {
         "TrainerCategoryEnum": "biliktilik.ledger.enums.TrainerCategory",
         "RunStatusEnum": "biliktilik.workflows.enums.RunStatus",
         "RuleSetStatusEnum": "biliktilik.policy.enums.RuleSetStatus",
+        "PlanStatusEnum": "biliktilik.planning.enums.PlanStatus",
+        "RecordStatusEnum": "biliktilik.ledger.enums.RecordStatus",
+        "EvidenceStatusEnum": "biliktilik.ledger.enums.EvidenceStatus",
+        "ComplianceStatusEnum": "biliktilik.compliance.enums.ComplianceStatus",
+        "DecisionActionEnum": "biliktilik.workflows.enums.DecisionAction",
+        "StepActionEnum": "biliktilik.workflows.apis.STEP_ACTION_CHOICES",
     },
 }
 

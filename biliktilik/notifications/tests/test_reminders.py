@@ -130,7 +130,7 @@ def test_notify_deadline_tells_the_user_in_their_language(world, addresses, djan
 
     assert notification is not None
     assert rows() == [("employee", NotificationKind.DEADLINE_NEAR)]
-    assert render(notification, "ru").title == "Deadline 01.12.2025: Индивидуальный план"
+    assert render(notification, "ru").title == "Срок 01.12.2025: Индивидуальный план"
     assert render(notification, "en").title == "Deadline 01.12.2025: Жеке жоспар"  # no English: Kazakh
     assert render(notification, "en").body == "Due on 01.12.2025."
     assert [m.to for m in mail.outbox] == [[addresses["employee"]]]

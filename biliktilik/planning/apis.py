@@ -721,7 +721,9 @@ class _DecideApi(APIView):
         return Response(self.render(request, document))
 
 
-@extend_schema(request=PlanDecideInputSerializer, responses={status.HTTP_200_OK: PlanDetailSerializer, **DOCUMENT_ERRORS})
+@extend_schema(
+    request=PlanDecideInputSerializer, responses={status.HTTP_200_OK: PlanDetailSerializer, **DOCUMENT_ERRORS}
+)
 class PlanDecideApi(_DecideApi):
     find = staticmethod(_plan_or_404)
     render = staticmethod(_plan_out)

@@ -49,7 +49,9 @@ def test_starting_a_run_notifies_the_deciders_of_the_first_step(
     assert render(notification, "en").body == (
         f"Approval route “Schedule route”, step “Head of the unit”. Sent by: {starter}"
     )
-    assert render(notification, "ru").body.startswith("Маршрут согласования «Маршрут графика», этап «Заведующий кафедрой»")
+    assert render(notification, "ru").body.startswith(
+        "Маршрут согласования «Маршрут графика», этап «Заведующий кафедрой»"
+    )
 
 
 @pytest.mark.req("PLN-03")

@@ -456,14 +456,13 @@ def import_pd_records(
     content: bytes,
     filename: str,
     dry_run: bool = False,
-    system: bool = False,
 ) -> ImportReport:
     """Read, check and (unless ``dry_run`` or a problem is found) write a PD history file.
 
     The caller's right to import is checked before the file is read, so that nobody learns
     from the error messages who works where.
     """
-    if not system and not can_manage_records(actor, organisation.pk):
+    if not can_manage_records(actor, organisation.pk):
         raise ApplicationError(
             _("Only HR or the PD centre of the organisation may import its records."),
             code=ErrorCode.PERMISSION_DENIED,
@@ -482,9 +481,7 @@ def import_pd_records(
         report.problems.sort(key=lambda p: (p.row, COLUMN_NAMES.index(p.column) if p.column in COLUMN_NAMES else -1))
         return report
     try:
-        report.summary = records_import(
-            actor=None if system else actor, organisation=organisation, rows=rows, dry_run=dry_run, system=system
-        )
+        report.summary = records_import(actor=actor, organisation=organisation, rows=rows, dry_run=dry_run)
     except ApplicationError as exc:
         column = _FIELD_COLUMN.get(exc.field or "", exc.field or "")
         report.problems.append(ImportProblem(int(exc.extra.get("row", 0)), column, str(exc.message)))

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,7 +97,8 @@ def _denied(message: str, *, field: str | None = None) -> ApplicationError:
 
 
 def _actor_user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+    """The user to store as who verified or uploaded: none for the system or anonymous."""
+    return actor if isinstance(actor, models.Model) and getattr(actor, "is_authenticated", False) else None
 
 
 # --- validation ---------------------------------------------------------------------------------
@@ -766,18 +767,14 @@ def records_import(
     organisation: Organisation,
     rows: Sequence[ImportRow],
     dry_run: bool = False,
-    system: bool = False,
 ) -> ImportSummary:
     """Write the rows of a PD history import, all or nothing.
 
     A row with ``instance`` updates that record (even a verified one: HR re-imports corrected
-    history), otherwise it creates one (origin "import"). ``system`` marks a run by the server
-    operator from the command line, with no user; it needs ``actor`` to be None.
+    history), otherwise it creates one (origin "import"). A run by the server operator from the command
+    line acts as ``biliktilik.core.access.SYSTEM``.
     """
-    if system:
-        if actor is not None:
-            raise ApplicationError(_("A system import has no user."))
-    elif not can_manage_records(actor, organisation.pk):
+    if not can_manage_records(actor, organisation.pk):
         raise _denied(_("Only HR or the PD centre of the organisation may import its records."))
     summary = ImportSummary(dry_run=dry_run)
     now = timezone.now()

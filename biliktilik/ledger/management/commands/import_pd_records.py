@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from biliktilik.core.access import SYSTEM
 from biliktilik.core.errors import ApplicationError
 from biliktilik.ledger.importing import import_pd_records
 from biliktilik.org.models import Organisation
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         organisation = Organisation.objects.filter(code=options["organisation"]).first()
         if organisation is None:
             raise CommandError(_("Unknown organisation code “%(code)s”.") % {"code": options["organisation"]})
-        actor = None
+        actor: Any = SYSTEM
         if options["as_user"]:
             user_model = get_user_model()
             actor = user_model.objects.filter(**{user_model.USERNAME_FIELD: options["as_user"]}).first()
@@ -52,7 +53,6 @@ class Command(BaseCommand):
                 content=path.read_bytes(),
                 filename=path.name,
                 dry_run=options["dry_run"],
-                system=actor is None,
             )
         except ApplicationError as exc:
             raise CommandError(str(exc.message)) from exc

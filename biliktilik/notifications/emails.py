@@ -19,6 +19,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language_info
+from django_tasks import task
 
 from .messages import render
 from .models import Notification
@@ -123,3 +124,18 @@ def _send_one(notification: Notification, connection: BaseEmailBackend, outcome:
     now = timezone.now()
     Notification.objects.filter(pk=notification.pk).update(emailed_at=now, email_error="", updated_at=now)
     outcome.sent += 1
+
+
+@task()
+def send_notification_emails() -> dict[str, int]:
+    """Send every notification e-mail still unsent, including those that failed before."""
+    outcome = send_pending_emails()
+    return {"sent": outcome.sent, "failed": outcome.failed}
+
+
+def enqueue_email_sending() -> None:
+    """Queue the e-mail task. When queueing fails, the rows stay unsent for the next run."""
+    try:
+        send_notification_emails.enqueue()
+    except Exception:
+        logger.exception("Could not queue the notification e-mails; they will go with the next run")

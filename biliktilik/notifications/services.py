@@ -25,6 +25,7 @@ from biliktilik.workflows.enums import RunEvent, RunStatus
 from biliktilik.workflows.models import Decision, Route, Run, Step
 from biliktilik.workflows.resolvers import DeciderBook, Place
 
+from .emails import enqueue_email_sending
 from .enums import NotificationKind
 from .models import Notification
 
@@ -41,8 +42,6 @@ _OUTCOMES: dict[str, str] = {
 
 
 def _enqueue_emails() -> None:
-    from .tasks import enqueue_email_sending
-
     transaction.on_commit(enqueue_email_sending)
 
 

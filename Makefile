@@ -21,6 +21,9 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 PYTEST_ARGS ?=
 # Parallel test workers (pytest-xdist); 0 runs everything in one process.
 PYTEST_WORKERS ?= auto
+# Test files stay together on one worker, so a shared dataset (tests/shared_data.py) is built
+# once per file at most rather than once per test.
+PYTEST_DIST ?= loadfile
 
 .PHONY: help venv run demo migrate messages compilemessages lint fmt types migrations-check \
 	translations-check checks test test-fast bench clean distclean
@@ -103,10 +106,10 @@ translations-check: $(STAMP) ## Fail when a message is missing from locale/ or n
 checks: lint types migrations-check translations-check compilemessages
 
 test: checks ## All checks, then every test, browser tests included (needs chromium)
-	$(TEST_ENV) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST) $(PYTEST_ARGS)
 
 test-fast: checks ## All checks, then the tests without the browser tests
-	$(TEST_ENV) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST) -m "not browser" $(PYTEST_ARGS)
 
 bench: $(STAMP) | var ## Run every benchmark script in bench/
 	@shopt -s nullglob; scripts=(bench/*.py); \

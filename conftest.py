@@ -1,4 +1,9 @@
-"""Shared fixtures: a small world of organisations with one user for every role."""
+"""Shared fixtures: a small world of organisations with one user for every role.
+
+The world is built once per test process and shared by the tests that use it, each of them
+inside its own savepoint (see ``tests/shared_data.py``); the ``world`` fixture hands every test
+fresh instances of its objects.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,10 @@ from typing import Any
 import pytest
 
 from biliktilik.accounts.enums import Role
+from biliktilik.accounts.models import User
 from biliktilik.org.enums import OrganisationKind, UnitKind
+from biliktilik.org.models import Organisation, Unit
+from biliktilik.people.models import Person
 from tests.factories import (
     EmploymentFactory,
     OrganisationFactory,
@@ -19,6 +27,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.shared_data import Keeper, dataset_fixture, is_transactional, shared_dataset, wanted_dataset
 
 
 @dataclass
@@ -39,8 +48,32 @@ class World:
 ALL_ROLES = [r.value for r in Role]
 
 
+@pytest.fixture(scope="session")
+def _shared_keeper(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    keeper = Keeper(django_db_blocker)
+    yield keeper
+    keeper.release()
+
+
 @pytest.fixture
-def world(db: Any) -> World:
+def _shared_gate(request: pytest.FixtureRequest, _shared_keeper: Keeper) -> None:
+    """Before a test's own transaction opens: hold the shared dataset it asks for, or none."""
+    name = None if is_transactional(request) else wanted_dataset(request)
+    if name is None:
+        _shared_keeper.release()
+    else:
+        _shared_keeper.hold(name)
+
+
+@pytest.fixture
+def _django_db_helper(_shared_gate: None, _django_db_helper: None) -> None:
+    """pytest-django's database fixture, after the shared dataset is in place."""
+    return
+
+
+@shared_dataset("world_ids")
+def build_world() -> dict[str, dict[str, int]]:
+    """Build the world; return the ids of its objects by key."""
     w = World()
     ab = OrganisationFactory(kind=OrganisationKind.AUTHORISED_BODY, code="ab", name_kk="Уәкілетті орган")
     region = OrganisationFactory(kind=OrganisationKind.REGIONAL_DEPARTMENT, code="region", parent=ab)
@@ -87,4 +120,28 @@ def world(db: Any) -> World:
     make(Role.TRAINER, provider, person=w.people["pv_1"])
     make(Role.SYSADMIN, ab)
     w.people["outsider"] = PersonFactory()
-    return w
+    return {
+        "orgs": {k: v.pk for k, v in w.orgs.items()},
+        "units": {k: v.pk for k, v in w.units.items()},
+        "people": {k: v.pk for k, v in w.people.items()},
+        "users": {k: v.pk for k, v in w.users.items()},
+    }
+
+
+world_ids = dataset_fixture("world_ids")
+
+
+@pytest.fixture
+def world(world_ids: dict[str, dict[str, int]]) -> World:
+    """The world, as fresh instances for this test (four queries)."""
+
+    def load(model: Any, keys: dict[str, int]) -> dict[str, Any]:
+        rows = model.objects.in_bulk(list(keys.values()))
+        return {key: rows[pk] for key, pk in keys.items()}
+
+    return World(
+        orgs=load(Organisation, world_ids["orgs"]),
+        units=load(Unit, world_ids["units"]),
+        people=load(Person, world_ids["people"]),
+        users=load(User, world_ids["users"]),
+    )

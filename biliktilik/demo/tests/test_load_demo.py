@@ -35,6 +35,7 @@ from biliktilik.people.models import (
     TeachingAssignment,
 )
 from tests.factories import OrganisationFactory, UserFactory
+from tests.shared_data import dataset_fixture, shared_dataset
 
 SMALL = 60
 
@@ -45,9 +46,18 @@ def load(staff: int = SMALL, *args: str) -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def demo(db: Any) -> str:
+@shared_dataset("demo_small")
+def build_small_demo() -> str:
+    """The demo at SMALL staff, loaded once and shared by the tests that only read it."""
     return load()
+
+
+demo_small = dataset_fixture("demo_small")
+
+
+@pytest.fixture
+def demo(demo_small: str) -> str:
+    return demo_small
 
 
 def org(code: str) -> Organisation:

@@ -24,6 +24,7 @@ from biliktilik.planning.models import ConsolidatedSchedule, IndividualPlan, Pla
 from biliktilik.workflows.enums import Decider, DecisionAction, RunStatus
 from biliktilik.workflows.models import Decision, Run
 from biliktilik.workflows.resolvers import Place, step_holders
+from tests.shared_data import dataset_fixture, shared_dataset
 
 SMALL = 60
 YEAR = DEFAULT_YEAR
@@ -36,6 +37,16 @@ def run_command(*args: str) -> str:
     return out.getvalue()
 
 
+@shared_dataset("demo_small_with_cycle")
+def build_demo_with_cycle() -> str:
+    """The small demo with its planning year, loaded once for the tests that only read them."""
+    call_command("load_demo", "--staff", str(SMALL), stdout=io.StringIO())
+    return run_command()
+
+
+demo_small_with_cycle = dataset_fixture("demo_small_with_cycle")
+
+
 @pytest.fixture
 def demo(db: Any) -> Organisation:
     call_command("load_demo", "--staff", str(SMALL), stdout=io.StringIO())
@@ -43,8 +54,14 @@ def demo(db: Any) -> Organisation:
 
 
 @pytest.fixture
-def cycle(demo: Organisation) -> str:
-    return run_command()
+def cycle(demo_small_with_cycle: str) -> str:
+    return demo_small_with_cycle
+
+
+@pytest.fixture
+def tech(demo_small_with_cycle: str) -> Organisation:
+    """The technical university of the demo whose year the cycle ran."""
+    return Organisation.objects.get(code=TECH.code)
 
 
 def state() -> dict[str, Any]:
@@ -79,9 +96,9 @@ def fingerprint(organisation: Organisation) -> list[Any]:
 
 
 @pytest.mark.req("PLN-03")
-def test_the_consolidated_schedule_ends_approved_with_a_budget_once(cycle: str, demo: Organisation) -> None:
+def test_the_consolidated_schedule_ends_approved_with_a_budget_once(cycle: str, tech: Organisation) -> None:
     # given the demo loaded, when the year's cycle ran, then form 602-05 is approved
-    consolidated = ConsolidatedSchedule.objects.get(organisation=demo, year=YEAR)
+    consolidated = ConsolidatedSchedule.objects.get(organisation=tech, year=YEAR)
     assert (consolidated.status, consolidated.version) == (PlanStatus.APPROVED, 1)
     # built from the approved schedules of the four departments of two institutes
     units = sorted(consolidated.unit_schedules.values_list("unit__code", "status"))
@@ -97,7 +114,7 @@ def test_the_consolidated_schedule_ends_approved_with_a_budget_once(cycle: str, 
         FundingSource.OWN,
         FundingSource.GRANT,
     }
-    assert total.items == PlanItem.objects.filter(plan__organisation=demo, plan__year=YEAR).count()
+    assert total.items == PlanItem.objects.filter(plan__organisation=tech, plan__year=YEAR).count()
     # and the summary prints it
     assert f"{total.cost:,.2f}".replace(",", " ") in cycle
     assert "after 3 decisions" in cycle
@@ -108,9 +125,9 @@ def test_the_consolidated_schedule_ends_approved_with_a_budget_once(cycle: str, 
 
 
 @pytest.mark.req("PLN-01")
-def test_every_member_of_staff_of_the_departments_has_an_approved_plan(cycle: str, demo: Organisation) -> None:
-    units = [Unit.objects.get(organisation=demo, code=code) for _institute, code in DEPARTMENTS]
-    plans = IndividualPlan.objects.filter(organisation=demo, year=YEAR)
+def test_every_member_of_staff_of_the_departments_has_an_approved_plan(cycle: str, tech: Organisation) -> None:
+    units = [Unit.objects.get(organisation=tech, code=code) for _institute, code in DEPARTMENTS]
+    plans = IndividualPlan.objects.filter(organisation=tech, year=YEAR)
     # every plan is approved together with its unit's schedule and is in it
     assert set(plans.values_list("status", flat=True)) == {PlanStatus.APPROVED}
     assert set(plans.values_list("unit__code", flat=True)) == {code for _institute, code in DEPARTMENTS}
@@ -134,9 +151,9 @@ def test_every_member_of_staff_of_the_departments_has_an_approved_plan(cycle: st
 
 
 @pytest.mark.req("PLN-02")
-def test_each_step_decided_by_the_user_the_route_names_and_the_logins_see_it(cycle: str, demo: Organisation) -> None:
+def test_each_step_decided_by_the_user_the_route_names_and_the_logins_see_it(cycle: str, tech: Organisation) -> None:
     for institute_code, code in DEPARTMENTS:
-        unit = Unit.objects.get(organisation=demo, code=code)
+        unit = Unit.objects.get(organisation=tech, code=code)
         schedule = UnitSchedule.objects.get(unit=unit, year=YEAR)
         run = selectors.run_of(schedule)
         assert run is not None
@@ -146,7 +163,7 @@ def test_each_step_decided_by_the_user_the_route_names_and_the_logins_see_it(cyc
         assert [d.step.decider for d in decisions] == UNIT_ROUTE
         assert {d.action for d in decisions} == {DecisionAction.APPROVE}
         for decision in decisions:
-            assert decision.actor_id in step_holders(decision.step.decider, Place.of(demo.pk, unit))
+            assert decision.actor_id in step_holders(decision.step.decider, Place.of(tech.pk, unit))
         expected_head = "unit_head" if code == "SE" else f"head-{code.lower()}"
         expected_director = "institute_director" if institute_code == "IAIT" else f"director-{institute_code.lower()}"
         # the management office has no head in the demo: the rector approves
@@ -158,7 +175,7 @@ def test_each_step_decided_by_the_user_the_route_names_and_the_logins_see_it(cyc
             "finance",
             "rector",
         ]
-    consolidated = ConsolidatedSchedule.objects.get(organisation=demo, year=YEAR)
+    consolidated = ConsolidatedSchedule.objects.get(organisation=tech, year=YEAR)
     run = selectors.run_of(consolidated)
     assert run is not None
     assert [(d.step.decider, d.actor.username) for d in run.decisions.order_by("created_at", "pk")] == [
@@ -181,7 +198,7 @@ def test_each_step_decided_by_the_user_the_route_names_and_the_logins_see_it(cyc
     ) == ["AUT", "CYB", "SE"]
     employee = User.objects.get(username="employee")
     assert selectors.plans_visible_to(employee).filter(year=YEAR, person_id=employee.person_id).count() == 1
-    se = Unit.objects.get(organisation=demo, code="SE")
+    se = Unit.objects.get(organisation=tech, code="SE")
     schedule, lines = selectors.approved_part(head, unit=se, year=YEAR)
     assert schedule == consolidated
     assert {line.unit.code for line in lines} == {"SE"}

@@ -237,3 +237,30 @@ def test_a_user_of_another_organisation_sees_no_full_iin_of_a_stranger(world):
     assert not privacy.may_see_full_iin(world.user("hr_officer"), stranger)
     assert privacy.iin_for(world.user("hr_officer"), stranger) == privacy.mask_iin(stranger.iin)
     assert not PersonalDataRead.objects.exists()
+
+
+# --- the administration site ------------------------------------------------------------------
+
+
+@pytest.mark.req("SEC-03")
+def test_admin_lists_the_mask_and_logs_the_change_form(client, world):
+    admin_user = world.user("sysadmin")
+    admin_user.is_staff = True
+    admin_user.save(update_fields=["is_staff"])
+    client.force_login(admin_user)
+    target = world.people["d1_1"]
+    iin = distinctive_iin(target)
+
+    listing = client.get(reverse("admin:people_person_changelist")).content.decode()
+    assert iin[:6] + "******" in listing
+    assert iin not in listing
+    assert not PersonalDataRead.objects.exists()
+
+    url = reverse("admin:people_person_change", args=[target.pk])
+    assert iin in client.get(url).content.decode()
+    assert list(PersonalDataRead.objects.values_list("actor_id", "person_id", "source")) == [
+        (admin_user.pk, target.pk, url)
+    ]
+    log = client.get(reverse("admin:people_personaldataread_changelist"))
+    assert log.status_code == 200
+    assert client.get(reverse("admin:people_personaldataread_add")).status_code == 403

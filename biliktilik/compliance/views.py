@@ -144,7 +144,7 @@ def _show_iins(request: HttpRequest, items: list[selectors.StaffRow]) -> bool:
     """Give each person of the page ``shown_iin`` by the one rule of ``people.privacy`` (full
     reads logged in one ``bulk_create``); the IIN column is shown when some IIN is open."""
     persons = list({item.person.pk: item.person for item in items}.values())
-    shown = privacy.iins_for(request.user, persons, channel=ReadChannel.PAGE, source=request.path)
+    shown = privacy.iins_for(request.user, persons, where=ReadChannel.PAGE, source=request.path)
     for person in persons:
         person.shown_iin = shown[person.pk]  # type: ignore[attr-defined]
     return any(person.iin and shown[person.pk] == person.iin for person in persons)
@@ -224,7 +224,7 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     persons = {item.person.pk: item.person for item in items}
     opened = privacy.open_person_ids(request.user, persons)
     privacy.log_full_reads(
-        request.user, [persons[pk] for pk in opened], channel=ReadChannel.EXPORT, source=f"{name}.{fmt}"
+        request.user, [persons[pk] for pk in opened], where=ReadChannel.EXPORT, source=f"{name}.{fmt}"
     )
     values = (exports.row_values(item, show_iin=item.person.pk in opened) for item in items)
     if fmt == "xlsx":

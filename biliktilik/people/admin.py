@@ -91,7 +91,7 @@ class PersonAdmin(SystemAdministratorAdmin):
         if request.method == "GET" and response.status_code == 200:
             person = Person.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
             if person is not None:
-                privacy.log_full_reads(request.user, [person], channel=ReadChannel.PAGE, source=request.path)
+                privacy.log_full_reads(request.user, [person], where=ReadChannel.PAGE, source=request.path)
         return response
 
 

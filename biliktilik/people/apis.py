@@ -58,7 +58,7 @@ def persons_for_api(user: Any) -> QuerySet[Person]:
 def _log_full_reads(request: Request, persons: Any) -> None:
     """The people of a response whose IIN went out in full (one ``bulk_create``, SEC-03)."""
     opened = [p for p in persons if getattr(p, "iin_open", False)]
-    privacy.log_full_reads(request.user, opened, channel=ReadChannel.API, source=request.path)
+    privacy.log_full_reads(request.user, opened, where=ReadChannel.API, source=request.path)
 
 
 def positions_for_api(user: Any) -> QuerySet[Position]:

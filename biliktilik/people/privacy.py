@@ -126,7 +126,7 @@ def iin_search_q(user: Any, term: str, *, prefix: str = "", person_lookup: str =
 # --- showing it, and the log of full reads ---------------------------------------------------
 
 
-def _reads(user: Any, persons: Iterable[Person], *, channel: str, source: str) -> list[PersonalDataRead]:
+def _reads(user: Any, persons: Iterable[Person], *, where: str, source: str) -> list[PersonalDataRead]:
     actor_id = getattr(user, "pk", None)
     own = getattr(user, "person_id", None)
     seen: set[int] = set()
@@ -140,34 +140,35 @@ def _reads(user: Any, persons: Iterable[Person], *, channel: str, source: str) -
                 actor_id=actor_id,
                 actor_repr=str(user)[:150],
                 person_id=person.pk,
-                channel=channel,
+                channel=where,
                 source=source[:300],
             )
         )
     return rows
 
 
-def log_full_reads(user: Any, persons: Iterable[Person], *, channel: str, source: str) -> int:
+def log_full_reads(user: Any, persons: Iterable[Person], *, where: str, source: str) -> int:
     """Record that ``user`` was shown the full IIN of ``persons`` (one ``bulk_create``; the
-    user's own record and people without an IIN are left out). Returns the rows written."""
-    rows = _reads(user, persons, channel=channel, source=source)
+    user's own record and people without an IIN are left out). ``where`` is a ``ReadChannel``
+    (page, API, export), ``source`` the path or the export's file name. Returns the rows written."""
+    rows = _reads(user, persons, where=where, source=source)
     if rows:
         PersonalDataRead.objects.bulk_create(rows)
     return len(rows)
 
 
-def iin_for(user: Any, person: Person, *, channel: str = ReadChannel.PAGE, source: str = "") -> str:
+def iin_for(user: Any, person: Person, *, where: str = ReadChannel.PAGE, source: str = "") -> str:
     """The IIN of ``person`` as ``user`` may see it; a full read by someone else is logged."""
     if not person.iin:
         return ""
     if not may_see_full_iin(user, person):
         return mask_iin(person.iin)
-    log_full_reads(user, [person], channel=channel, source=source)
+    log_full_reads(user, [person], where=where, source=source)
     return person.iin
 
 
 def iins_for(
-    user: Any, persons: Sequence[Person], *, channel: str = ReadChannel.PAGE, source: str = ""
+    user: Any, persons: Sequence[Person], *, where: str = ReadChannel.PAGE, source: str = ""
 ) -> dict[int, str]:
     """The IIN of each person (by id) as ``user`` may see it, for a list: at most one query
     to decide and one ``bulk_create`` to log the full reads. A person annotated with
@@ -176,5 +177,5 @@ def iins_for(
         opened = frozenset(p.pk for p in persons if p.iin_open)  # type: ignore[attr-defined]
     else:
         opened = open_person_ids(user, [p.pk for p in persons if p.iin])
-    log_full_reads(user, [p for p in persons if p.pk in opened], channel=channel, source=source)
+    log_full_reads(user, [p for p in persons if p.pk in opened], where=where, source=source)
     return {p.pk: (p.iin if p.pk in opened else mask_iin(p.iin)) for p in persons}

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from biliktilik.core.errors import ApplicationError, ErrorCode
 
 from . import selectors
+from .apis import PersonRefSerializer
 from .enums import ReadChannel
 from .models import PersonalDataRead
 
@@ -27,13 +28,8 @@ class MayReadPersonalDataLog(BasePermission):
         return bool(user and user.is_authenticated and selectors.may_read_personal_data_log(user))
 
 
-class _PersonRef(serializers.Serializer):
-    public_id = serializers.UUIDField(read_only=True)
-    full_name = serializers.CharField(read_only=True)
-
-
 class PersonalDataReadSerializer(serializers.ModelSerializer):
-    person = _PersonRef(read_only=True)
+    person = PersonRefSerializer(read_only=True)
     read_by = serializers.CharField(source="actor_repr", read_only=True, help_text=_("Login of the reader."))
 
     class Meta:

@@ -183,7 +183,7 @@ def person_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     today = timezone.localdate()
     employments = list(person.employments.all())
     # The full IIN is logged (SEC-03) unless the person reads their own file.
-    iin = privacy.iin_for(user, person, channel=ReadChannel.PAGE, source=request.path)
+    iin = privacy.iin_for(user, person, where=ReadChannel.PAGE, source=request.path)
     full_iin = bool(iin) and iin == person.iin
     show_history = selectors.person_history_visible(user, person)
     editable_orgs = selectors.staff_editor_organisation_ids(user)
@@ -231,7 +231,7 @@ def person_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
     else:
         initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
         # The form holds the IIN in full for an editor (who may see it): a logged read.
-        initial["iin"] = privacy.iin_for(request.user, person, channel=ReadChannel.PAGE, source=request.path)
+        initial["iin"] = privacy.iin_for(request.user, person, where=ReadChannel.PAGE, source=request.path)
         form = PersonForm(initial=initial)
     return render(request, "people/person_form.html", {"person": person, "form": form})
 

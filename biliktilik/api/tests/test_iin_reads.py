@@ -84,8 +84,8 @@ def test_me_is_the_own_record_and_is_not_logged(world, client_as):
 
 @pytest.fixture
 def reads(world):
-    privacy.log_full_reads(world.user("hr_officer"), [world.people["d1_1"]], channel=ReadChannel.PAGE, source="/p/")
-    privacy.log_full_reads(world.user("sysadmin"), [world.people["other_1"]], channel=ReadChannel.API, source="/a/")
+    privacy.log_full_reads(world.user("hr_officer"), [world.people["d1_1"]], where=ReadChannel.PAGE, source="/p/")
+    privacy.log_full_reads(world.user("sysadmin"), [world.people["other_1"]], where=ReadChannel.API, source="/a/")
     return world
 
 

@@ -216,7 +216,7 @@ def test_log_full_reads_is_one_insert_and_skips_own_and_empty(world):
     people = [world.people[k] for k in ("d1_1", "d1_2", "hr_1", "d2_1")]
     no_iin = EmploymentFactory(unit=world.units["d2"], person__iin="").person
     with CaptureQueriesContext(connection) as queries:
-        written = privacy.log_full_reads(user, [*people, no_iin, people[0]], channel=ReadChannel.API, source="/x/")
+        written = privacy.log_full_reads(user, [*people, no_iin, people[0]], where=ReadChannel.API, source="/x/")
     assert written == 3  # hr_1 is the officer's own person; no IIN, no read; d1_1 once
     assert len(queries.captured_queries) == 1
     assert set(PersonalDataRead.objects.values_list("person_id", flat=True)) == {
@@ -225,7 +225,7 @@ def test_log_full_reads_is_one_insert_and_skips_own_and_empty(world):
 
 
 def test_the_system_actor_is_logged_without_a_user(world):
-    privacy.log_full_reads(SYSTEM, [world.people["d1_1"]], channel=ReadChannel.EXPORT, source="command")
+    privacy.log_full_reads(SYSTEM, [world.people["d1_1"]], where=ReadChannel.EXPORT, source="command")
     read = PersonalDataRead.objects.get()
     assert (read.actor_id, read.actor_repr) == (None, "system")
 

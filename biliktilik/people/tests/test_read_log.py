@@ -33,9 +33,9 @@ def reads(world):
     """HR reads two university people; the system administrator reads one of the second
     university and one of the pre-school."""
     hr, admin = world.user("hr_officer"), world.user("sysadmin")
-    privacy.log_full_reads(hr, [world.people["d1_1"], world.people["d3_2"]], channel=ReadChannel.PAGE, source="/p/")
-    privacy.log_full_reads(admin, [world.people["other_1"]], channel=ReadChannel.API, source="/api/")
-    privacy.log_full_reads(admin, [world.people["kg_1"]], channel=ReadChannel.EXPORT, source="x.csv")
+    privacy.log_full_reads(hr, [world.people["d1_1"], world.people["d3_2"]], where=ReadChannel.PAGE, source="/p/")
+    privacy.log_full_reads(admin, [world.people["other_1"]], where=ReadChannel.API, source="/api/")
+    privacy.log_full_reads(admin, [world.people["kg_1"]], where=ReadChannel.EXPORT, source="x.csv")
     return world
 
 
@@ -74,7 +74,7 @@ def test_auditor_sees_reads_of_former_staff_and_by_anybody(client, world):
     person = world.people["d2_1"]
     person.employments.update(end_date=dt.date(2023, 1, 31), end_reason="voluntary")
     EmploymentFactory(person=person, unit=world.units["other"])
-    privacy.log_full_reads(world.user("sysadmin"), [person], channel=ReadChannel.PAGE, source="/p/")
+    privacy.log_full_reads(world.user("sysadmin"), [person], where=ReadChannel.PAGE, source="/p/")
     client.force_login(world.user("auditor"))
     assert listed(client.get(URL)) == {person.pk}
 
@@ -158,7 +158,7 @@ def test_invalid_dates_are_a_clear_error_not_a_default(client, reads, params, fi
 
 def _more_reads(world, n: int) -> None:
     people = [EmploymentFactory(unit=world.units["d2"]).person for _ in range(n)]
-    privacy.log_full_reads(world.user("hr_officer"), people, channel=ReadChannel.API, source="/api/v1/persons/")
+    privacy.log_full_reads(world.user("hr_officer"), people, where=ReadChannel.API, source="/api/v1/persons/")
 
 
 def test_the_log_is_paged_with_a_constant_number_of_queries(client, world):

@@ -55,7 +55,7 @@ class Command(BaseCommand):
         privacy.log_full_reads(
             SYSTEM,
             list({item.person.pk: item.person for item in items}.values()),
-            channel=ReadChannel.EXPORT,
+            where=ReadChannel.EXPORT,
             source=f"manage.py compliance_report {organisation.code} {on.isoformat()} {fmt}",
         )
         if fmt == "xlsx":

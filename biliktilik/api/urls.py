@@ -33,6 +33,7 @@ v1_patterns: list[URLPattern | URLResolver] = [
     path("employments/<uuid:public_id>/", EmploymentDetailApi.as_view(), name="api-employment-detail"),
     path("employments/<uuid:public_id>/end/", EmploymentEndApi.as_view(), name="api-employment-end"),
     # The apps to the right of the foundation keep their endpoints in their own api_urls.py.
+    path("people/", include("biliktilik.people.api_urls")),
     path("policy/", include("biliktilik.policy.api_urls")),
     path("ledger/", include("biliktilik.ledger.api_urls")),
     path("compliance/", include("biliktilik.compliance.api_urls")),

@@ -12,21 +12,10 @@ from typing import IO, Any
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
-from biliktilik.core.access import scope_of
+from biliktilik.people.privacy import mask_iin
 
 from .enums import ComplianceStatus, DueBasis
 from .selectors import StaffRow
-
-
-def can_see_iin(user: Any, organisation_id: int) -> bool:
-    """SEC-03: exports show the full IIN to the HR service of the organisation and to the
-    system administrator; everyone else gets it masked."""
-    scope = scope_of(user)
-    return scope.everything or scope.has_role("hr_officer", organisation_id=organisation_id)
-
-
-def mask_iin(iin: str) -> str:
-    return f"{'•' * 8}{iin[-4:]}" if iin else ""
 
 
 def header() -> list[str]:
@@ -77,6 +66,8 @@ def _plain(value: Decimal | int) -> Decimal | int:
 
 
 def row_values(item: StaffRow, *, show_iin: bool, labels: bool = True) -> list[Any]:
+    """``show_iin``: whether this row's person's IIN is open to the reader
+    (``people.privacy.open_person_ids``); otherwise the one mask of ``people.privacy``."""
     row = item.row
     person = item.person
     measure = "hours" if row.requirement.params.counts_hours else "activities"

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biliktilik.org.selectors import units_visible_to
-from biliktilik.people.enums import StaffCategory
+from biliktilik.people import privacy
+from biliktilik.people.enums import ReadChannel, StaffCategory
 
 from . import exports, selectors
 from .enums import ComplianceStatus
@@ -139,6 +140,16 @@ def _rows(report: selectors.OrganisationReport, which: str, filters: RowFilters)
     return [r for r in base if id(r) in allowed]
 
 
+def _show_iins(request: HttpRequest, items: list[selectors.StaffRow]) -> bool:
+    """Give each person of the page ``shown_iin`` by the one rule of ``people.privacy`` (full
+    reads logged in one ``bulk_create``); the IIN column is shown when some IIN is open."""
+    persons = list({item.person.pk: item.person for item in items}.values())
+    shown = privacy.iins_for(request.user, persons, where=ReadChannel.PAGE, source=request.path)
+    for person in persons:
+        person.shown_iin = shown[person.pk]  # type: ignore[attr-defined]
+    return any(person.iin and shown[person.pk] == person.iin for person in persons)
+
+
 def _list_page(request: HttpRequest, which: str, title: str) -> HttpResponse:
     area = Area(request)
     filters = _filters(request)
@@ -164,7 +175,7 @@ def _list_page(request: HttpRequest, which: str, title: str) -> HttpResponse:
             list=which, status=filters.status, category=filters.category, requirement=filters.requirement
         ),
         page_query=area.query(status=filters.status, category=filters.category, requirement=filters.requirement),
-        show_iin=exports.can_see_iin(request.user, area.organisation.pk),
+        show_iin=_show_iins(request, items),
     )
     return render(request, "compliance/list.html", context)
 
@@ -208,9 +219,14 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     report = selectors.organisation_compliance(area.organisation, area.on, area.unit)
     rows = _rows(report, which, _filters(request))
     items = selectors.staff_rows(report, rows)
-    show_iin = exports.can_see_iin(request.user, area.organisation.pk)
-    values = (exports.row_values(item, show_iin=show_iin) for item in items)
     name = f"compliance-{area.organisation.code}-{area.on.isoformat()}-{which}"
+    # SEC-03: each IIN by the one rule of people.privacy; one log row per person shown in full.
+    persons = {item.person.pk: item.person for item in items}
+    opened = privacy.open_person_ids(request.user, persons)
+    privacy.log_full_reads(
+        request.user, [persons[pk] for pk in opened], where=ReadChannel.EXPORT, source=f"{name}.{fmt}"
+    )
+    values = (exports.row_values(item, show_iin=item.person.pk in opened) for item in items)
     if fmt == "xlsx":
         return exports.xlsx_response(f"{name}.xlsx", exports.header(), values, title=_("Compliance"))
     return exports.csv_response(f"{name}.csv", exports.header(), values)

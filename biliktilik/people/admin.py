@@ -6,16 +6,23 @@ is for correcting data, and HR's everyday edits go through the personal-file pag
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from biliktilik.org.admin import SystemAdministratorAdmin, SystemAdministratorInline
 
+from . import privacy
+from .enums import ReadChannel
 from .models import (
     AcademicDegree,
     Discipline,
     Employment,
     Graduation,
     Person,
+    PersonalDataRead,
     Position,
     QualificationCategory,
     TeachingAssignment,
@@ -66,10 +73,46 @@ class GraduationInline(SystemAdministratorInline):
 
 @admin.register(Person)
 class PersonAdmin(SystemAdministratorAdmin):
-    list_display = ["__str__", "iin", "birth_date", "email"]
+    """The list shows the one IIN mask; the change form holds the full IIN, a logged read."""
+
+    list_display = ["__str__", "masked_iin", "birth_date", "email"]
     search_fields = ["search_name", "iin", "external_id", "email"]
     readonly_fields = ["public_id"]
     inlines = [EmploymentInline, TeachingInline, DegreeInline, QualificationCategoryInline, GraduationInline]
+
+    @admin.display(description=_("IIN"))
+    def masked_iin(self, person: Person) -> str:
+        return privacy.mask_iin(person.iin)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            person = Person.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+            if person is not None:
+                privacy.log_full_reads(request.user, [person], where=ReadChannel.PAGE, source=request.path)
+        return response
+
+
+@admin.register(PersonalDataRead)
+class PersonalDataReadAdmin(SystemAdministratorAdmin):
+    """The log of full IIN reads: read-only, append-only (SEC-03)."""
+
+    list_display = ["created_at", "actor_repr", "person", "channel", "source"]
+    list_filter = ["channel"]
+    search_fields = ["actor_repr", "person__search_name", "source"]
+    list_select_related = ["person"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Employment)

@@ -6,18 +6,16 @@ fixed number of queries whatever the number of rows.
 
 The IIN is personal data: it is shown in full only to the person themself, to HR officers of an
 organisation where the person is or was employed, and to system administrators (the rule of
-``people.selectors.iin_visible_in_full``, here as a query annotation so a list costs no query per
-row); everybody else sees the first six digits (the birth date) followed by ``******``.
+``people.privacy``, here as a query annotation so a list costs no query per row); everybody else
+sees the one mask of ``privacy.mask_iin``. Every full IIN a response carries to somebody other
+than the person is logged, one ``bulk_create`` per response.
 """
 
 from __future__ import annotations
 
-import functools
-import operator
 from typing import Any
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
-from django.db.models.expressions import Combinable
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as django_filters
 from drf_spectacular.types import OpenApiTypes
@@ -28,13 +26,19 @@ from rest_framework.response import Response
 
 from biliktilik.api.permissions import StaffEditorOrReadOnly
 from biliktilik.api.schema import error_responses
-from biliktilik.core.access import scope_of
 from biliktilik.org.apis import OrganisationRefSerializer, UnitRefSerializer
 from biliktilik.org.models import Organisation, Unit
 
-from .enums import AcademicTitle, EmploymentEndReason, Sex, StaffCategory
+from . import privacy
+from .enums import AcademicTitle, EmploymentEndReason, ReadChannel, Sex, StaffCategory
 from .models import Employment, Person, Position
-from .selectors import FULL_IIN_ROLES, current_q, employments_visible_to, persons_visible_to, positions_visible_to
+from .selectors import (
+    current_q,
+    employments_visible_to,
+    person_search_q,
+    persons_visible_to,
+    positions_visible_to,
+)
 from .services import (
     employment_create,
     employment_end,
@@ -43,68 +47,18 @@ from .services import (
     person_update,
 )
 
-IIN_VISIBLE_DIGITS = 6
-IIN_MASK = "******"
-
-
-# --- IIN masking and search ------------------------------------------------------------------
-
-
-def mask_iin(iin: str) -> str:
-    return f"{iin[:IIN_VISIBLE_DIGITS]}{IIN_MASK}" if iin else ""
-
-
-def iin_open_q(user: Any, *, person: str = "pk") -> Q | None:
-    """The condition under which the user sees a person's IIN in full, over the lookup ``person``
-    that leads to the person's id; ``None`` when the user sees no IIN in full."""
-    scope = scope_of(user)
-    if scope.everything:
-        return Q()
-    parts: list[Q] = []
-    if scope.person_ids:
-        parts.append(Q(**{f"{person}__in": sorted(scope.person_ids)}))
-    hr_organisations = scope.organisations_with_role(*FULL_IIN_ROLES)
-    if hr_organisations:
-        employed_there = Employment.objects.filter(
-            person_id=OuterRef(person), organisation_id__in=sorted(hr_organisations)
-        )
-        parts.append(Q(Exists(employed_there)))
-    if not parts:
-        return None
-    return functools.reduce(operator.or_, parts)
-
-
-def _iin_open_annotation(user: Any) -> Combinable:
-    condition = iin_open_q(user)
-    if condition is None:
-        return Value(False, output_field=BooleanField())
-    if not condition:
-        return Value(True, output_field=BooleanField())
-    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
-
-
-def search_q(user: Any, text: str, *, prefix: str = "", person: str = "pk") -> Q:
-    """Every word must match the name, or start the IIN. A number longer than the six digits
-    everybody sees only matches IINs the user may see in full, so search cannot reveal them.
-
-    ``prefix`` leads from the model searched to the person (``"person__"`` for employments),
-    ``person`` to the person's id (``"person_id"``)."""
-    result = Q()
-    for term in text.lower().split():
-        q = Q(**{f"{prefix}search_name__contains": term})
-        if term.isdigit():
-            by_iin = Q(**{f"{prefix}iin__startswith": term})
-            if len(term) > IIN_VISIBLE_DIGITS:
-                open_q = iin_open_q(user, person=person)
-                by_iin = by_iin & open_q if open_q is not None else Q(pk__in=[])
-            q |= by_iin
-        result &= q
-    return result
+# --- IIN: masked by the rule of ``people.privacy``, full reads logged -------------------------
 
 
 def persons_for_api(user: Any) -> QuerySet[Person]:
     """Visible people, each marked with whether the user may see the IIN in full."""
-    return persons_visible_to(user).annotate(iin_open=_iin_open_annotation(user))
+    return persons_visible_to(user).annotate(iin_open=privacy.iin_open_annotation(user))
+
+
+def _log_full_reads(request: Request, persons: Any) -> None:
+    """The people of a response whose IIN went out in full (one ``bulk_create``, SEC-03)."""
+    opened = [p for p in persons if getattr(p, "iin_open", False)]
+    privacy.log_full_reads(request.user, opened, where=ReadChannel.API, source=request.path)
 
 
 def positions_for_api(user: Any) -> QuerySet[Position]:
@@ -190,7 +144,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_iin(self, person: Person) -> str:
-        return person.iin if getattr(person, "iin_open", False) else mask_iin(person.iin)
+        return person.iin if getattr(person, "iin_open", False) else privacy.mask_iin(person.iin)
 
 
 class EmploymentSerializer(serializers.ModelSerializer):
@@ -333,7 +287,7 @@ class PersonFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         user = self.request.user if self.request is not None else None
         if data.get("search"):
-            queryset = queryset.filter(search_q(user, data["search"]))
+            queryset = queryset.filter(person_search_q(user, data["search"]))
         employment = Q()
         if data.get("organisation"):
             employment &= Q(organisation__public_id=data["organisation"])
@@ -375,7 +329,7 @@ class EmploymentFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset: QuerySet[Employment], name: str, value: str) -> QuerySet[Employment]:
         user = self.request.user if self.request is not None else None
-        return queryset.filter(search_q(user, value, prefix="person__", person="person_id"))
+        return queryset.filter(person_search_q(user, value, prefix="person__", person_lookup="person_id"))
 
 
 # --- views: positions ----------------------------------------------------------------------
@@ -414,6 +368,14 @@ class PersonListApi(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Person]:
         return persons_for_api(self.request.user)
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        persons = list(page if page is not None else queryset)
+        _log_full_reads(request, persons)
+        data = self.get_serializer(persons, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
     @extend_schema(
         request=PersonCreateInputSerializer,
         responses={status.HTTP_201_CREATED: PersonSerializer, **error_responses(400, 401, 403, 409)},
@@ -435,6 +397,11 @@ class PersonDetailApi(generics.RetrieveAPIView):
     def get_queryset(self) -> QuerySet[Person]:
         return persons_for_api(self.request.user)
 
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        person = self.get_object()
+        _log_full_reads(request, [person])
+        return Response(self.get_serializer(person).data)
+
     @extend_schema(
         request=PersonUpdateInputSerializer,
         responses={status.HTTP_200_OK: PersonSerializer, **error_responses(400, 401, 403, 404, 409)},
@@ -444,7 +411,9 @@ class PersonDetailApi(generics.RetrieveAPIView):
         serializer = PersonUpdateInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         person_update(actor=request.user, person=person, **serializer.validated_data)
-        return Response(PersonSerializer(self.get_queryset().get(pk=person.pk)).data)
+        updated = self.get_queryset().get(pk=person.pk)
+        _log_full_reads(request, [updated])
+        return Response(PersonSerializer(updated).data)
 
 
 # --- views: employments --------------------------------------------------------------------

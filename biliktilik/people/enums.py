@@ -50,3 +50,11 @@ class Sex(models.TextChoices):
     UNKNOWN = "", _("Not stated")
     FEMALE = "f", _("Female")
     MALE = "m", _("Male")
+
+
+class ReadChannel(models.TextChoices):
+    """Where a full IIN was shown (SEC-03)."""
+
+    PAGE = "page", _("Page")
+    API = "api", _("API")
+    EXPORT = "export", _("Export")

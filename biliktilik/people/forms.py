@@ -220,3 +220,23 @@ class EmploymentEndForm(BootstrapFormMixin, forms.Form):
 
     def service_data(self) -> dict[str, Any]:
         return {"end_date": self.cleaned_data["end_date"], "end_reason": self.cleaned_data["end_reason"]}
+
+
+# --- the log of full IIN reads ------------------------------------------------------------------
+
+
+class ReadLogFilterForm(BootstrapFormMixin, forms.Form):
+    """The filters of the auditor's page of full IIN reads. A date that is not a date, or a
+    range that ends before it starts, is an error next to its field (never silently dropped)."""
+
+    person = forms.CharField(label=_("Person (name or IIN)"), required=False, max_length=100)
+    actor = forms.CharField(label=_("Read by"), required=False, max_length=100)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The last day must not be before the first day."))
+        return data

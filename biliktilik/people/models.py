@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -17,6 +18,7 @@ from .enums import (
     DegreeKind,
     EmploymentEndReason,
     PedagogueCategory,
+    ReadChannel,
     Sex,
     StaffCategory,
 )
@@ -255,3 +257,38 @@ class Graduation(BaseModel):
                 fields=["person", "organisation", "year", "programme"], name="people_graduation_unique"
             )
         ]
+
+
+class PersonalDataRead(models.Model):
+    """One showing of a person's full IIN to somebody other than the person (SEC-03).
+
+    Append-only: written by ``people.privacy`` only, never changed or deleted by the software.
+    The person is protected from deletion while a read of their data is on record; the actor's
+    login name is kept as text as well, in case the login is removed.
+    """
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("read by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_repr = models.CharField(_("read by"), max_length=150, blank=True)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="personal_data_reads"
+    )
+    channel = models.CharField(_("where"), max_length=10, choices=ReadChannel.choices)
+    # The path of the page or API endpoint, or the name of the export file.
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("personal data read")
+        verbose_name_plural = _("personal data reads")
+        indexes = [models.Index(fields=["person", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.channel} {self.person_id}"

@@ -14,7 +14,8 @@ from biliktilik.core.models import AuditEvent
 from biliktilik.org.enums import AUTHORITY_KINDS
 from biliktilik.org.models import Organisation, Unit
 
-from .models import Employment, Graduation, Person, Position
+from .models import Employment, Graduation, Person, PersonalDataRead, Position
+from .privacy import iin_search_q
 
 
 def _employment_q(scope: Scope) -> Q:
@@ -52,6 +53,21 @@ def positions_available(organisation_id: int | None = None) -> QuerySet[Position
     return Position.objects.filter(q)
 
 
+def person_search_q(user: Any, text: str, *, prefix: str = "", person_lookup: str = "pk") -> Q:
+    """Every word must match the name, or start the IIN by the rule of ``privacy.iin_search_q``
+    (no more than the six visible digits unless the IIN is open to the user).
+
+    ``prefix`` leads from the model searched to the person (``"person__"`` for employments),
+    ``person_lookup`` to the person's id (``"person_id"``)."""
+    result = Q()
+    for term in text.lower().split():
+        q = Q(**{f"{prefix}search_name__contains": term})
+        if term.isdigit():
+            q |= iin_search_q(user, term, prefix=prefix, person_lookup=person_lookup)
+        result &= q
+    return result
+
+
 @dataclass(frozen=True)
 class DirectoryFilters:
     search: str = ""
@@ -83,8 +99,8 @@ def staff_directory(user: Any, filters: DirectoryFilters) -> QuerySet[Employment
         qs = qs.filter(category=filters.category)
     if filters.position_id:
         qs = qs.filter(position_id=filters.position_id)
-    for term in filters.search.lower().split():
-        qs = qs.filter(Q(person__search_name__contains=term) | Q(person__iin__startswith=term))
+    if filters.search:
+        qs = qs.filter(person_search_q(user, filters.search, prefix="person__", person_lookup="person_id"))
     return qs.order_by("person__last_name", "person__first_name", "person__middle_name", "id")
 
 
@@ -116,8 +132,6 @@ def person_file(user: Any, *, public_id: Any) -> Person | None:
 
 # --- pages: counts, rights and the change history ----------------------------------------------
 
-# Roles (of an organisation the person works or worked in) that see the person's full IIN.
-FULL_IIN_ROLES = ("hr_officer",)
 # Roles (of such an organisation) that see the change history of a personal file.
 HISTORY_READER_ROLES = ("hr_officer", "auditor")
 # Roles that edit staff records of their organisation (the same as people.services).
@@ -127,15 +141,6 @@ STAFF_EDITOR_ROLES = ("hr_officer",)
 def _employment_organisation_ids(person: Person) -> set[int]:
     """Organisations of the person's employments; uses the prefetched employments when present."""
     return {e.organisation_id for e in person.employments.all()}
-
-
-def iin_visible_in_full(user: Any, person: Person) -> bool:
-    """SEC-03: the full IIN is shown to the person, to the HR service of an organisation the
-    person works or worked in, and to the system administrator; others see it masked."""
-    scope = scope_of(user)
-    if scope.everything or person.pk in scope.person_ids:
-        return True
-    return any(scope.has_role(*FULL_IIN_ROLES, organisation_id=o) for o in _employment_organisation_ids(person))
 
 
 def person_history_visible(user: Any, person: Person) -> bool:
@@ -304,3 +309,56 @@ def audit_reference_labels(events: Sequence[AuditEvent]) -> dict[tuple[str, int]
             for row in _REFERENCE_FIELDS[name]._default_manager.filter(pk__in=sorted(ids)):
                 labels[(name, row.pk)] = str(row)
     return labels
+
+
+# --- the log of full IIN reads (SEC-03) ---------------------------------------------------------
+
+# Roles (of an organisation) that read the log of full IIN reads of the organisation's people.
+READ_LOG_ROLES = ("auditor",)
+
+
+def may_read_personal_data_log(user: Any) -> bool:
+    scope = scope_of(user)
+    return scope.everything or scope.has_role(*READ_LOG_ROLES)
+
+
+def personal_data_reads_visible_to(user: Any) -> QuerySet[PersonalDataRead]:
+    """Reads of full IINs: all of them for the system administrator; for an auditor, the reads
+    of people who work, worked or studied in the auditor's organisation; none for the others."""
+    scope = scope_of(user)
+    qs = PersonalDataRead.objects.select_related("actor", "person")
+    if scope.everything:
+        return qs
+    organisation_ids = sorted(scope.organisations_with_role(*READ_LOG_ROLES))
+    if not organisation_ids:
+        return qs.none()
+    employed = Employment.objects.filter(person_id=OuterRef("person_id"), organisation_id__in=organisation_ids)
+    graduated = Graduation.objects.filter(person_id=OuterRef("person_id"), organisation_id__in=organisation_ids)
+    return qs.filter(Exists(employed) | Exists(graduated))
+
+
+@dataclass(frozen=True)
+class ReadLogFilters:
+    person: str = ""
+    actor: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def personal_data_reads(user: Any, filters: ReadLogFilters) -> QuerySet[PersonalDataRead]:
+    """The reads the user may see, filtered: ``person`` by name or IIN (the search rule of
+    ``privacy.iin_search_q``), ``actor`` by login or name, the dates inclusive; newest first."""
+    qs = personal_data_reads_visible_to(user)
+    if filters.person:
+        qs = qs.filter(person_search_q(user, filters.person, prefix="person__", person_lookup="person_id"))
+    for term in filters.actor.lower().split():
+        qs = qs.filter(
+            Q(actor_repr__icontains=term)
+            | Q(actor__username__icontains=term)
+            | Q(actor__person__search_name__contains=term)
+        )
+    if filters.date_from:
+        qs = qs.filter(created_at__date__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(created_at__date__lte=filters.date_to)
+    return qs.order_by("-created_at", "-id")

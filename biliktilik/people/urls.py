@@ -10,4 +10,5 @@ urlpatterns = [
     path("people/<uuid:public_id>/edit/", views.person_edit, name="person_edit"),
     path("people/<uuid:public_id>/employments/add/", views.employment_add, name="employment_add"),
     path("employments/<uuid:public_id>/end/", views.employment_end, name="employment_end"),
+    path("personal-data-reads/", views.read_log, name="read_log"),
 ]

@@ -29,8 +29,9 @@ from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.core.models import AuditEvent
 from biliktilik.org.selectors import organisation_tree, units_visible_to
 
-from . import selectors, services
-from .forms import DirectoryFilterForm, EmploymentCreateForm, EmploymentEndForm, PersonForm
+from . import privacy, selectors, services
+from .enums import ReadChannel
+from .forms import DirectoryFilterForm, EmploymentCreateForm, EmploymentEndForm, PersonForm, ReadLogFilterForm
 from .models import Employment, Person
 
 
@@ -91,10 +92,6 @@ def directory(request: HttpRequest) -> HttpResponse:
 # --- the personal file --------------------------------------------------------------------------
 
 
-def _mask_iin(iin: str) -> str:
-    return f"{iin[:6]}******" if iin else ""
-
-
 @dataclass
 class HistoryChange:
     label: str
@@ -137,7 +134,7 @@ def _history_value(model_field: Any, name: str, value: Any, labels: dict[tuple[s
         except ValueError:
             return value
     if name == "iin" and isinstance(value, str):
-        return _mask_iin(value)
+        return privacy.mask_iin(value)
     return str(value)
 
 
@@ -185,12 +182,14 @@ def person_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     person = _person_or_404(request, public_id)
     today = timezone.localdate()
     employments = list(person.employments.all())
-    full_iin = selectors.iin_visible_in_full(user, person)
+    # The full IIN is logged (SEC-03) unless the person reads their own file.
+    iin = privacy.iin_for(user, person, where=ReadChannel.PAGE, source=request.path)
+    full_iin = bool(iin) and iin == person.iin
     show_history = selectors.person_history_visible(user, person)
     editable_orgs = selectors.staff_editor_organisation_ids(user)
     context = {
         "person": person,
-        "iin": person.iin if full_iin else _mask_iin(person.iin),
+        "iin": iin,
         "iin_masked": not full_iin,
         "current_employments": [e for e in employments if e.is_current(today)],
         "past_employments": [e for e in employments if not e.is_current(today)],
@@ -230,7 +229,10 @@ def person_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
                 messages.success(request, _("The personal data were saved."))
                 return redirect("people:person_detail", public_id=person.public_id)
     else:
-        form = PersonForm(initial={name: getattr(person, name) for name in services.PERSON_FIELDS})
+        initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+        # The form holds the IIN in full for an editor (who may see it): a logged read.
+        initial["iin"] = privacy.iin_for(request.user, person, where=ReadChannel.PAGE, source=request.path)
+        form = PersonForm(initial=initial)
     return render(request, "people/person_form.html", {"person": person, "form": form})
 
 
@@ -285,3 +287,28 @@ def employment_end(request: HttpRequest, public_id: Any) -> HttpResponse:
             initial={"end_date": employment.end_date or timezone.localdate(), "end_reason": employment.end_reason}
         )
     return render(request, "people/employment_end.html", {"employment": employment, "form": form})
+
+
+# --- the log of full IIN reads (SEC-03) ---------------------------------------------------------
+
+
+@login_required
+def read_log(request: HttpRequest) -> HttpResponse:
+    """Who was shown whose full IIN, where and when: for auditors (the people of their
+    organisation) and the system administrator; a fixed number of queries per page."""
+    user = request.user
+    if not selectors.may_read_personal_data_log(user):
+        raise PermissionDenied(_("You may not read the log of personal data reads."))
+    form = ReadLogFilterForm(request.GET or None)
+    page = None
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        filters = selectors.ReadLogFilters(
+            person=data.get("person") or "",
+            actor=data.get("actor") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
+        reads = selectors.personal_data_reads(user, filters)
+        page = Paginator(reads, settings.BILIKTILIK_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/read_log.html", {"form": form, "page": page})

@@ -15,7 +15,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from biliktilik.compliance import exports, selectors
+from biliktilik.core.access import SYSTEM
 from biliktilik.org.models import Organisation, Unit
+from biliktilik.people import privacy
+from biliktilik.people.enums import ReadChannel
 
 
 class Command(BaseCommand):
@@ -48,6 +51,13 @@ class Command(BaseCommand):
         report = selectors.organisation_compliance(organisation, on, unit)
         items = selectors.staff_rows(report)
         rows = [exports.row_values(item, show_iin=True, labels=False) for item in items]
+        # SEC-03: the report carries full IINs; the system actor's read is logged, one row a person.
+        privacy.log_full_reads(
+            SYSTEM,
+            list({item.person.pk: item.person for item in items}.values()),
+            where=ReadChannel.EXPORT,
+            source=f"manage.py compliance_report {organisation.code} {on.isoformat()} {fmt}",
+        )
         if fmt == "xlsx":
             with open(output, "wb") as target:
                 exports.write_xlsx(target, exports.MACHINE_HEADER, rows, title=organisation.code)

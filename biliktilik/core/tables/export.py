@@ -34,7 +34,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 
-from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language
@@ -307,7 +307,7 @@ def xlsx_response(
 
 def export_response(
     columns: Sequence[Column[T]], items: Iterable[T], fmt: str, filename: str, *, sheet_title: str
-) -> HttpResponseBase | None:
+) -> StreamingHttpResponse | None:
     """``fmt`` is ``csv`` or ``xlsx`` (the file name gets the extension); ``None`` for anything else."""
     if fmt == "csv":
         return csv_response(columns, items, f"{filename}.csv")

@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from biliktilik.core.tables.export import csv_response, xlsx_response
 from biliktilik.org.selectors import units_visible_to
 from biliktilik.people.enums import StaffCategory
 
@@ -209,11 +210,11 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     rows = _rows(report, which, _filters(request))
     items = selectors.staff_rows(report, rows)
     show_iin = exports.can_see_iin(request.user, area.organisation.pk)
-    values = (exports.row_values(item, show_iin=show_iin) for item in items)
+    spec = exports.columns(show_iin=show_iin)
     name = f"compliance-{area.organisation.code}-{area.on.isoformat()}-{which}"
     if fmt == "xlsx":
-        return exports.xlsx_response(f"{name}.xlsx", exports.header(), values, title=_("Compliance"))
-    return exports.csv_response(f"{name}.csv", exports.header(), values)
+        return xlsx_response(spec, items, f"{name}.xlsx", sheet_title=_("Compliance"))
+    return csv_response(spec, items, f"{name}.csv")
 
 
 @login_required

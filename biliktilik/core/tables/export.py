@@ -184,6 +184,15 @@ def csv_response(
 # --- .xlsx -------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Styled:
+    """A free cell with its own font, for a title block (``Sheet.line``)."""
+
+    value: Any
+    bold: bool = False
+    size: float | None = None
+
+
 class Sheet:
     """One write-only worksheet: free lines (a title block, signatures) and tables, in order."""
 
@@ -197,10 +206,17 @@ class Sheet:
                 self.sheet.column_dimensions[get_column_letter(n)].width = width
 
     def line(
-        self, values: Sequence[Any] = (), *, bold: bool = False, size: float | None = None, border: bool = False
+        self,
+        values: Sequence[Any] = (),
+        *,
+        kinds: Sequence[str] = (),
+        bold: bool = False,
+        size: float | None = None,
+        border: bool = False,
     ) -> None:
-        """A row of free cells; text is made safe like any table cell, numbers stay numbers."""
-        self.cells([_free(v) for v in values], bold=bold, size=size, border=border)
+        """A row of free cells (or :class:`Styled` ones); text is made safe like any table cell,
+        numbers stay numbers; ``kinds`` gives column types (``money``) for number formats."""
+        self.cells([_free(v) for v in values], kinds=kinds, bold=bold, size=size, border=border)
 
     def merge(self, first_column: int, last_column: int) -> None:
         """Merge cells of the last written row (write-only sheets keep merges for the end)."""
@@ -235,7 +251,10 @@ class Sheet:
         thin = Side(style="thin")
         box = Border(left=thin, right=thin, top=thin, bottom=thin) if border else None
         row = []
-        for n, value in enumerate(values):
+        for n, given in enumerate(values):
+            value, cell_font = given, font
+            if isinstance(given, Styled):
+                value, cell_font = given.value, Font(bold=given.bold, size=given.size)
             cell = WriteOnlyCell(self.sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
@@ -243,8 +262,8 @@ class Sheet:
                 cell.number_format = DATE_FORMAT
             elif isinstance(value, Decimal) and n < len(kinds) and kinds[n] == "money":
                 cell.number_format = MONEY_FORMAT
-            if font:
-                cell.font = font
+            if cell_font:
+                cell.font = cell_font
             if box:
                 cell.border = box
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -254,6 +273,8 @@ class Sheet:
 
 
 def _free(value: Any) -> Any:
+    if isinstance(value, Styled):
+        return Styled(_free(value.value), bold=value.bold, size=value.size)
     if value is None or isinstance(value, (int, float, Decimal, dt.date)):
         return value
     return safe_cell(str(value))

@@ -201,6 +201,8 @@ class Sheet:
 
         self.sheet: WriteOnlyWorksheet = book.create_sheet(title=_sheet_title(title))
         self.row = 0
+        self._fonts: dict[tuple[bool, float | None], Any] = {}
+        self._box: tuple[Any, Any] | None = None
         for n, width in enumerate(widths, start=1):
             if width:
                 self.sheet.column_dimensions[get_column_letter(n)].width = width
@@ -245,31 +247,54 @@ class Sheet:
         border: bool = False,
     ) -> None:
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Border, Font, Side
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-        font = Font(bold=True, size=size) if bold or size else None
-        thin = Side(style="thin")
-        box = Border(left=thin, right=thin, top=thin, bottom=thin) if border else None
+        font = self._font(bold, size) if bold or size else None
         row = []
         for n, given in enumerate(values):
             value, cell_font = given, font
             if isinstance(given, Styled):
-                value, cell_font = given.value, Font(bold=given.bold, size=given.size)
+                value, cell_font = given.value, self._font(given.bold, given.size)
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters .xlsx cannot hold
+            money = isinstance(value, Decimal) and n < len(kinds) and kinds[n] == "money"
+            if not (cell_font or border or money or isinstance(value, dt.date)):
+                # A plain value costs openpyxl far less than a cell of its own. Text here has
+                # been through ``safe_cell``: it never starts with "=", so it is a string cell.
+                row.append(value)
+                continue
             cell = WriteOnlyCell(self.sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
             elif isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT
-            elif isinstance(value, Decimal) and n < len(kinds) and kinds[n] == "money":
+            elif money:
                 cell.number_format = MONEY_FORMAT
             if cell_font:
                 cell.font = cell_font
-            if box:
-                cell.border = box
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if border:
+                cell.border, cell.alignment = self._boxed()
             row.append(cell)
         self.sheet.append(row)
         self.row += 1
+
+    def _font(self, bold: bool, size: float | None) -> Any:
+        """Fonts and borders are made once per sheet, not once per cell."""
+        from openpyxl.styles import Font
+
+        key = (bold, size)
+        if key not in self._fonts:
+            self._fonts[key] = Font(bold=bold, size=size)
+        return self._fonts[key]
+
+    def _boxed(self) -> tuple[Any, Any]:
+        if self._box is None:
+            from openpyxl.styles import Alignment, Border, Side
+
+            thin = Side(style="thin")
+            box = Border(left=thin, right=thin, top=thin, bottom=thin)
+            self._box = (box, Alignment(wrap_text=True, vertical="top"))
+        return self._box
 
 
 def _free(value: Any) -> Any:

@@ -224,3 +224,13 @@ def test_content_disposition_has_an_ascii_name_and_the_real_one() -> None:
     assert header.endswith("filename*=UTF-8''%D0%95%D1%81%D0%B5%D0%BF%20%222025%22.xlsx")
     assert content_disposition("Қазақ.csv").startswith('attachment; filename="export.csv"')
     assert "\n" not in content_disposition("a\r\nSet-Cookie: x.csv")
+
+
+def test_xlsx_drops_control_characters_it_cannot_hold() -> None:
+    sheet = load_workbook(xlsx_rows([thing("Bad\x01name\x1f")])).active
+    assert sheet["A2"].value == "Badname"
+
+
+def test_plain_text_cells_are_string_cells_too() -> None:
+    sheet = load_workbook(xlsx_rows([thing("Plain"), thing("'quoted")])).active
+    assert [(c.value, c.data_type) for c in sheet["A"][1:]] == [("Plain", "s"), ("'quoted", "s")]

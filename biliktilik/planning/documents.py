@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -201,7 +202,7 @@ BUDGET = [
 ]
 
 
-def columns(text: dict[str, str], spec: list[tuple[str, Any, int | None]]) -> list[Column[list[Any]]]:
+def columns(text: dict[str, str], spec: Sequence[tuple[str, Any, int | None]]) -> list[Column[list[Any]]]:
     """The kit's columns over the rows of a sheet, titled in the form's language."""
     return [Column(key, text[key], itemgetter(n), type=kind, width=width) for n, (key, kind, width) in enumerate(spec)]
 

@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from biliktilik.core.tables.export import csv_response, xlsx_response
 from biliktilik.org.selectors import units_visible_to
 from biliktilik.people import privacy
 from biliktilik.people.enums import ReadChannel, StaffCategory
@@ -226,10 +227,10 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     privacy.log_full_reads(
         request.user, [persons[pk] for pk in opened], where=ReadChannel.EXPORT, source=f"{name}.{fmt}"
     )
-    values = (exports.row_values(item, show_iin=item.person.pk in opened) for item in items)
+    spec = exports.columns(open_ids=opened)
     if fmt == "xlsx":
-        return exports.xlsx_response(f"{name}.xlsx", exports.header(), values, title=_("Compliance"))
-    return exports.csv_response(f"{name}.csv", exports.header(), values)
+        return xlsx_response(spec, items, f"{name}.xlsx", sheet_title=_("Compliance"))
+    return csv_response(spec, items, f"{name}.csv")
 
 
 @login_required

@@ -1,121 +1,54 @@
-"""Record lists as .csv (streamed) and .xlsx (openpyxl in write-only mode)."""
+"""Record lists as .csv and .xlsx through the table kit (``core.tables.export``): the columns
+are declared once; the records are read with ``.iterator()``, so a long list never sits in memory."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-from collections.abc import Callable, Iterator
-from decimal import Decimal
-from typing import Any
-
 from django.db.models import QuerySet
-from django.http import HttpResponse, StreamingHttpResponse
-from django.utils.translation import gettext as _
+from django.http import StreamingHttpResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from biliktilik.core.tables.export import Column
+from biliktilik.core.tables.export import export_response as table_export_response
+
+from .enums import DeliveryMode, FundingSource, Initiative, PDForm, RecordStatus
 from .models import PDRecord
 
-Getter = Callable[[PDRecord], Any]
+CHUNK_SIZE = 500
+
+COLUMNS: list[Column[PDRecord]] = [
+    Column("person", _("Person"), lambda r: r.person.full_name, width=30),
+    Column("organisation", _("Organisation"), lambda r: str(r.organisation), width=30),
+    Column("form", _("Form of PD"), lambda r: r.form, type="choice", choices=PDForm.choices, width=22),
+    Column("title", _("Title / topic"), lambda r: r.title, width=40),
+    Column("provider", _("Provider"), lambda r: r.provider_label, width=30),
+    Column("is_foreign", _("Foreign provider"), lambda r: r.is_foreign, type="bool"),
+    Column("country", _("Country"), lambda r: r.country, width=8),
+    Column("city", _("City"), lambda r: r.city),
+    Column("start_date", _("Start"), lambda r: r.start_date, type="date"),
+    Column("end_date", _("Completion"), lambda r: r.end_date, type="date"),
+    Column("hours", _("Academic hours"), lambda r: r.hours, type="decimal"),
+    Column("delivery_mode", _("Delivery mode"), lambda r: r.delivery_mode, type="choice", choices=DeliveryMode.choices),
+    Column(
+        "funding_source",
+        _("Funding source"),
+        lambda r: r.funding_source,
+        type="choice",
+        choices=FundingSource.choices,
+    ),
+    Column("cost", _("Cost, KZT"), lambda r: r.cost, type="money"),
+    Column("in_profile", _("In the profile of the disciplines taught"), lambda r: r.in_profile, type="bool"),
+    Column("management_topic", _("Management topic"), lambda r: r.management_topic, type="bool"),
+    Column("initiative", _("Initiative"), lambda r: r.initiative, type="choice", choices=Initiative.choices),
+    Column("status", _("Status"), lambda r: r.status, type="choice", choices=RecordStatus.choices),
+    Column("documents", _("Documents"), lambda r: getattr(r, "evidence_count", None), type="int"),
+    Column("external_id", _("External id"), lambda r: r.external_id),
+]
 
 
-def _yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
-def columns() -> list[tuple[str, Getter]]:
-    """Header and value of each exported column, in the active language."""
-    return [
-        (_("Person"), lambda r: r.person.full_name),
-        (_("Organisation"), lambda r: str(r.organisation)),
-        (_("Form of PD"), lambda r: r.get_form_display()),
-        (_("Title / topic"), lambda r: r.title),
-        (_("Provider"), lambda r: r.provider_label),
-        (_("Foreign provider"), lambda r: _yes_no(r.is_foreign)),
-        (_("Country"), lambda r: r.country),
-        (_("City"), lambda r: r.city),
-        (_("Start"), lambda r: r.start_date),
-        (_("Completion"), lambda r: r.end_date),
-        (_("Academic hours"), lambda r: r.hours),
-        (_("Delivery mode"), lambda r: r.get_delivery_mode_display()),
-        (_("Funding source"), lambda r: r.get_funding_source_display()),
-        (_("Cost, KZT"), lambda r: r.cost),
-        (_("In the profile of the disciplines taught"), lambda r: _yes_no(r.in_profile)),
-        (_("Management topic"), lambda r: _yes_no(r.management_topic)),
-        (_("Initiative"), lambda r: r.get_initiative_display()),
-        (_("Status"), lambda r: r.get_status_display()),
-        (_("Documents"), lambda r: getattr(r, "evidence_count", None)),
-        (_("External id"), lambda r: r.external_id),
-    ]
-
-
-def _safe_text(value: str) -> str:
-    """Keep a spreadsheet from running text that starts like a formula."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (dt.date, Decimal, int, float)):
-        return value
-    return _safe_text(str(value))
-
-
-def _rows(records: QuerySet[PDRecord]) -> Iterator[list[Any]]:
-    spec = columns()
-    yield [header for header, _getter in spec]
-    for record in records.iterator(chunk_size=500):
-        yield [_cell(getter(record)) for _header, getter in spec]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_response(records: QuerySet[PDRecord], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def stream() -> Iterator[str]:
-        yield "\ufeff"  # so that Excel opens UTF-8 (Kazakh letters) correctly
-        for row in _rows(records):
-            yield writer.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in row])
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
-
-
-def xlsx_response(records: QuerySet[PDRecord], filename: str) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("PD records"))
-    for row in _rows(records):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, dt.date):
-                cell.number_format = "DD.MM.YYYY"
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
-
-
-def export_response(
-    records: QuerySet[PDRecord], fmt: str, filename: str
-) -> HttpResponse | StreamingHttpResponse | None:
-    if fmt == "csv":
-        return csv_response(records, filename)
-    if fmt == "xlsx":
-        return xlsx_response(records, filename)
-    return None
+def export_response(records: QuerySet[PDRecord], fmt: str, filename: str) -> StreamingHttpResponse | None:
+    """The records as ``<filename>.csv`` or ``.xlsx``; ``None`` when ``fmt`` is neither."""
+    if fmt not in ("csv", "xlsx"):
+        return None
+    rows = records.iterator(chunk_size=CHUNK_SIZE)
+    return table_export_response(COLUMNS, rows, fmt, filename, sheet_title=gettext("PD records"))

@@ -1,5 +1,6 @@
 """Forms KazNRTU 602-01 (unit schedule) and 602-05 (consolidated schedule) as .xlsx and PDF, in
-Kazakh and Russian (I18N-01).
+Kazakh and Russian (I18N-01). The .xlsx is written with the table kit (``core.tables.export``)
+in write-only mode; the PDF is the printed HTML.
 
 The wording of the printed forms (title block, column heads, signature lines) is the official
 text of the forms in each language, kept here like the route templates keep their step titles;
@@ -11,11 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from biliktilik.core.tables.export import Column, Style, Styled, new_book
+from biliktilik.core.tables.export import Sheet as XlsxSheet
 
 from . import selectors
 from .models import ConsolidatedSchedule, UnitSchedule
@@ -173,64 +179,76 @@ def _filename(document: Any, language: str, ext: str) -> str:
     return f"{kind}-{document.year}-v{document.version}-{language}.{ext}"
 
 
-def schedule_xlsx(document: UnitSchedule | ConsolidatedSchedule, *, language: str) -> tuple[bytes, str]:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+# The table of both forms and the budget table of 602-05: (key of TEXT, type, width). The values
+# are the lists of ``Sheet.rows`` / ``Sheet.budget``, already in the form's language.
+TABLE = [
+    ("n", "int", 5),
+    ("person", "text", 28),
+    ("unit", "text", 22),
+    ("topic", "text", 36),
+    ("form", "text", 18),
+    ("dates", "text", 22),
+    ("hours", "decimal", 8),
+    ("provider", "text", 22),
+    ("funding", "text", 20),
+    ("cost", "money", 14),
+]
+BUDGET = [
+    ("funding", "text", None),
+    ("people", "int", None),
+    ("activities", "int", None),
+    ("hours", "decimal", None),
+    ("cost", "money", None),
+]
 
+
+def columns(text: dict[str, str], spec: Sequence[tuple[str, Any, int | None]]) -> list[Column[list[Any]]]:
+    """The kit's columns over the rows of a sheet, titled in the form's language."""
+    return [Column(key, text[key], itemgetter(n), type=kind, width=width) for n, (key, kind, width) in enumerate(spec)]
+
+
+def schedule_xlsx(document: UnitSchedule | ConsolidatedSchedule, *, language: str) -> tuple[bytes, str]:
+    """The form as a write-only workbook: title block, table with a total, (budget,) signatures.
+    Every text cell goes through the kit's ``safe_cell`` (SEC-01): topics and names are typed by people."""
     sheet = build_sheet(document, language=language)
     t = sheet.text
-    book = Workbook()
-    ws = book.active
-    ws.title = sheet.form_code[:31]
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.append([sheet.form_code])
-    ws.append([])
-    ws["H1"] = t["approve"]
-    ws["H1"].font = Font(bold=True)
-    if sheet.approval:
-        ws["H2"] = sheet.approval.position
-        ws["H3"] = f"________ {sheet.approval.name}"
-        ws["H4"] = f"{sheet.approval.at:%d.%m.%Y}"
-    else:
-        ws["H2"] = t["not_approved"]
-    ws.append([])
-    ws.append([])
-    ws.append([sheet.title])
-    ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=12)
-    ws.append([sheet.version])
-    heads = [t[k] for k in ("n", "person", "unit", "topic", "form", "dates", "hours", "provider", "funding", "cost")]
-    ws.append(heads)
-    head_row = ws.max_row
-    for row in sheet.rows:
-        ws.append(row)
-    ws.append(
-        sheet.total
-        if not sheet.consolidated
-        else [t["total"], "", "", "", "", "", sum(r[6] for r in sheet.rows), "", "", sum(r[9] for r in sheet.rows)]
+    table = columns(t, TABLE)
+    kinds = [c.type for c in table]
+    style = Style.for_language(language)
+    book = new_book()
+    out = XlsxSheet(book, sheet.form_code, [c.width for c in table])
+    approval = (
+        [sheet.approval.position, f"________ {sheet.approval.name}", f"{sheet.approval.at:%d.%m.%Y}"]
+        if sheet.approval
+        else [t["not_approved"]]
     )
-    for r in ws.iter_rows(min_row=head_row, max_row=ws.max_row, max_col=len(heads)):
-        for cell in r:
-            cell.border = border
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cell in ws[head_row]:
-        cell.font = Font(bold=True)
+    right = len(table) - 3  # the approval block starts in column H
+    out.line([sheet.form_code, *[None] * (right - 1), Styled(t["approve"], bold=True)])
+    for text in approval:
+        out.line([*[None] * right, text])
+    out.line()
+    out.line()
+    out.line([Styled(sheet.title, bold=True, size=12)])
+    out.merge(1, len(table))
+    out.line([sheet.version])
+    out.table(table, sheet.rows, style=style, border=True)
+    hours = sum(r[6] for r in sheet.rows)
+    cost = sum(r[9] for r in sheet.rows)
+    out.line([t["total"], *[None] * 5, hours, None, None, cost], kinds=kinds, border=True)
     if sheet.consolidated:
-        ws.append([])
-        ws.append([t["budget"]])
-        ws.append([t["funding"], t["people"], t["activities"], t["hours"], t["cost"]])
-        for row in [*sheet.budget, sheet.total]:
-            ws.append(row)
-    ws.append([])
+        budget = columns(t, BUDGET)
+        out.line()
+        out.line([Styled(t["budget"], bold=True)])
+        out.table(budget, sheet.budget, style=style)
+        out.line(sheet.total, kinds=[c.type for c in budget], bold=True)
+    out.line()
     if sheet.minutes:
-        ws.append([sheet.minutes])
-    ws.append([f"{t['head_sign' if not sheet.consolidated else 'compiled_sign']}: ________________"])
-    ws.append([f"{t['date']}: {sheet.printed:%d.%m.%Y}"])
-    for letter, width in zip("ABCDEFGHIJ", (5, 28, 22, 36, 18, 22, 8, 22, 20, 14), strict=True):
-        ws.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue(), _filename(document, language, "xlsx")
+        out.line([sheet.minutes])
+    out.line([f"{t['head_sign' if not sheet.consolidated else 'compiled_sign']}: ________________"])
+    out.line([f"{t['date']}: {sheet.printed:%d.%m.%Y}"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue(), _filename(document, language, "xlsx")
 
 
 def schedule_html(document: UnitSchedule | ConsolidatedSchedule, *, language: str) -> str:

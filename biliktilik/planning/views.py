@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from biliktilik.core.errors import ApplicationError
+from biliktilik.core.tables.export import attachment
 from biliktilik.org.selectors import units_visible_to
 from biliktilik.workflows.selectors import run_panel
 
@@ -411,9 +412,7 @@ def _export(request: HttpRequest, document: Any, fmt: str) -> HttpResponse:
         mime = "application/pdf"
     else:
         raise Http404(_("No such format."))
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(HttpResponse(content, content_type=mime), name)
 
 
 @login_required

@@ -64,6 +64,24 @@ def test_json_and_xlsx_files(campus: Any, tmp_path: Path) -> None:
     assert len(rows) == 9
 
 
+@pytest.mark.req("SEC-01")
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_report_neutralises_formulas(campus: Any, tmp_path: Path, fmt: str) -> None:
+    lecturer, clerk = setup_two(campus)
+    type(lecturer).objects.filter(pk=lecturer.pk).update(last_name="=HYPERLINK(1)", first_name="@x")
+    type(clerk).objects.filter(pk=clerk.pk).update(last_name="+1", first_name="-2")
+    target = tmp_path / f"r.{fmt}"
+    call_command("compliance_report", organisation="skma", on="2025-06-01", format=fmt, output=str(target))
+    if fmt == "csv":
+        rows = [list(r.values()) for r in csv.DictReader(io.StringIO(target.read_text(encoding="utf-8")))]
+    else:
+        rows = [list(r) for r in load_workbook(target).active.iter_rows(min_row=2, values_only=True)]
+    names = {(r[2], r[3]) for r in rows}
+    assert names == {("'=HYPERLINK(1)", "'@x"), ("'+1", "'-2")}
+    counted = {r[11] for r in rows}
+    assert counted >= ({"72", "0"} if fmt == "csv" else {72, 0})  # numbers are not prefixed
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

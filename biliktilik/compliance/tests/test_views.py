@@ -5,15 +5,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from biliktilik.compliance.enums import ComplianceStatus
+from biliktilik.people.models import Person
 from biliktilik.policy.services import rule_set_adopt
 from conftest import ALL_ROLES
 from tests.factories import EmploymentFactory, PositionFactory
@@ -173,7 +176,7 @@ def test_csv_export_streams_one_row_per_person_and_requirement(uni_world: Any) -
         "72",
         "72",
         "0",
-        "2027-03-01",
+        "01.03.2027",
         "Period after the record at which the requirement was reached",
     ]
 
@@ -198,6 +201,57 @@ def test_xlsx_export(uni_world: Any) -> None:
     assert rows[0][0] == "Person id"
     assert len(rows) == 1 + 12  # six people overdue on two requirements each
     assert {r[9] for r in rows[1:]} == {"Overdue"}
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)"]
+
+
+def _poison_names(world: Any) -> None:
+    """People and a unit whose names start like spreadsheet formulas."""
+    for key, text in zip(("d1_1", "d2_1"), FORMULAS[:2], strict=True):
+        Person.objects.filter(pk=world.people[key].pk).update(last_name=text, first_name=FORMULAS[2])
+    Person.objects.filter(pk=world.people["d1_1"].pk).update(middle_name=FORMULAS[3])
+    unit = world.units["d1"]
+    type(unit).objects.filter(pk=unit.pk).update(name_kk=FORMULAS[3], name_ru=FORMULAS[3], name_en=FORMULAS[3])
+
+
+@pytest.mark.django_db
+@pytest.mark.req("SEC-01")
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exports_neutralise_formulas_in_every_text_cell(uni_world: Any, fmt: str) -> None:
+    _poison_names(uni_world)
+    response = client_for(uni_world, "hr_officer").get(
+        reverse(f"compliance:export_{fmt}"), area(uni_world), HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    content = b"".join(response.streaming_content)
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    else:
+        assert b"<f>" not in zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+        rows = [list(r) for r in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+    texts = {v for r in rows[1:] for v in r if isinstance(v, str)}
+    assert {"'" + f for f in FORMULAS} <= texts
+    assert not [v for v in texts if v and v[0] in "=+-@"]  # nothing left that a spreadsheet would run
+    line = next(r for r in rows[1:] if r[2] == "'" + FORMULAS[0] and str(r[7]).endswith("faculty-72h"))
+    if fmt == "csv":
+        assert line[11:15] == ["72", "72", "0", "01.03.2027"]  # Russian: semicolons, dd.mm.yyyy
+    else:
+        assert line[11:14] == [72, 72, 0]  # numbers stay numbers
+        assert line[14] == dt.datetime(2027, 3, 1)
+
+
+@pytest.mark.django_db
+def test_csv_export_is_streamed_in_kazakh_with_a_bom_and_semicolons(uni_world: Any) -> None:
+    response = client_for(uni_world, "hr_officer").get(
+        reverse("compliance:export_csv"), area(uni_world), HTTP_ACCEPT_LANGUAGE="kk"
+    )
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Cache-Control"] == "no-store"
+    assert response["Content-Disposition"].startswith('attachment; filename="compliance-')
+    content = b"".join(response.streaming_content)
+    assert content.startswith("\ufeff".encode())
+    head = content.decode("utf-8-sig").splitlines()[0]
+    assert head.count(";") == 15
 
 
 def _grow(world: Any, n: int) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from django.http import StreamingHttpResponse
@@ -15,6 +17,7 @@ from openpyxl import load_workbook
 from biliktilik.core.audit import audit_trail
 from biliktilik.ledger import selectors, services
 from biliktilik.ledger.enums import EvidenceStatus, PDForm, RecordOrigin, RecordStatus
+from biliktilik.ledger.exports import export_response
 from biliktilik.ledger.models import Evidence, PDRecord
 
 from .conftest import EXE, PDF, make_evidence, make_record, upload
@@ -150,23 +153,51 @@ def test_list_pages_cost_the_same_queries_for_2_or_30_rows(
 def test_csv_export_is_streamed_with_the_visible_records(world, page_client):
     make_record(world, title="Digital tools", hours=72)
     make_record(world, "other_1", organisation_key="uni2", title="Not seen by the university")
-    response = page_client("hr_officer").get(reverse("ledger:records"), {"export": "csv"})
+    response = page_client("hr_officer").get(reverse("ledger:records"), {"export": "csv"}, HTTP_ACCEPT_LANGUAGE="kk")
     assert isinstance(response, StreamingHttpResponse)
-    assert response["Content-Disposition"] == 'attachment; filename="pd-records.csv"'
+    assert response["Content-Disposition"] == "attachment; filename=\"pd-records.csv\"; filename*=UTF-8''pd-records.csv"
+    assert response["Cache-Control"] == "no-store"
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = text.strip().splitlines()
     assert len(lines) == 2
     assert "Digital tools" in lines[1]
-    assert "72.0" in lines[1]
+    assert ";72,0;" in lines[1]  # Kazakh: semicolons and a decimal comma
 
 
-def test_csv_export_neutralises_formulas(world, page_client):
-    make_record(world, title="=HYPERLINK(1)")
-    response = page_client("hr_officer").get(reverse("ledger:my_records"), {"export": "csv"})
+@pytest.mark.req("I18N-01")
+def test_csv_export_in_english_uses_commas_and_day_month_year(world, page_client):
+    make_record(world, title="Digital tools", hours=72)
+    response = page_client("hr_officer").get(reverse("ledger:records"), {"export": "csv"}, HTTP_ACCEPT_LANGUAGE="en")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Person", "Organisation", "Form of PD"]
+    assert rows[1][9:11] == ["16.02.2024", "72.0"]
+
+
+def test_export_reads_the_records_with_an_iterator(world):
+    make_record(world, title="Digital tools")
+    records = selectors.record_list(world.user("hr_officer"), selectors.RecordFilters())
+    response = export_response(records, "csv", "pd-records")
+    assert b"Digital tools" in b"".join(response.streaming_content)
+    assert records._result_cache is None  # never loaded as a whole list
+
+
+@pytest.mark.req("SEC-01")
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])  # the forms strip a leading tab or CR
+def test_exports_neutralise_formulas(world, page_client, fmt, start):
+    make_record(world, title=f"{start}HYPERLINK(1)", city=f"{start}1+1")
+    response = page_client("hr_officer").get(reverse("ledger:my_records"), {"export": fmt})
     assert response.status_code == 200
-    response = page_client("hr_officer").get(reverse("ledger:records"), {"export": "csv"})
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    assert "'=HYPERLINK(1)" in text
+    response = page_client("hr_officer").get(reverse("ledger:records"), {"export": fmt})
+    content = b"".join(response.streaming_content)
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        values = rows[1]
+    else:
+        values = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(min_row=2, values_only=True))[0]
+        assert b"<f>" not in zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+    assert values[3] == f"'{start}HYPERLINK(1)"
+    assert values[7] == f"'{start}1+1"
 
 
 def test_xlsx_export_of_a_persons_records(world, page_client):
@@ -174,11 +205,12 @@ def test_xlsx_export_of_a_persons_records(world, page_client):
     url = reverse("ledger:person_records", args=[world.people["d1_1"].public_id])
     response = page_client("unit_head").get(url, {"export": "xlsx"})
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2
     assert rows[1][3] == "Digital tools"
     assert rows[1][9].date() == dt.date(2024, 2, 16)
+    assert rows[1][10] == 72
 
 
 # --- entering records ---------------------------------------------------------------------------

@@ -200,6 +200,8 @@ def test_consolidated_page_decide_and_exports(routed: Any) -> None:
             )
             assert response.status_code == 200
             assert response.content[:4].startswith(magic)
+            assert response["Cache-Control"] == "no-store"
+            assert response["Content-Disposition"].endswith(f"-{lang}.{fmt}")
 
 
 @pytest.mark.req("PLN-03")

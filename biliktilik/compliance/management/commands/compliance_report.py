@@ -2,8 +2,9 @@
 
 One row per person and requirement of the organisation's current staff: person id, IIN,
 requirement, status, amount counted, amount required, due date (and the rest of the export
-columns). Machine-readable column names and codes; CSV and JSON go to standard output unless
-``--output`` names a file; .xlsx needs ``--output``.
+columns). Machine-readable column names and codes, ISO dates, text cells formula-safe (the
+table kit's ``MACHINE`` style); CSV and JSON go to standard output unless ``--output`` names a
+file; .xlsx needs ``--output``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from biliktilik.compliance import exports, selectors
 from biliktilik.core.access import SYSTEM
+from biliktilik.core.tables.export import MACHINE, csv_lines, write_xlsx
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.people import privacy
 from biliktilik.people.enums import ReadChannel
@@ -50,26 +52,27 @@ class Command(BaseCommand):
             raise CommandError("An .xlsx report needs --output.")
         report = selectors.organisation_compliance(organisation, on, unit)
         items = selectors.staff_rows(report)
-        rows = [exports.row_values(item, show_iin=True, labels=False) for item in items]
+        persons = list({item.person.pk: item.person for item in items}.values())
+        open_ids = frozenset(person.pk for person in persons)
+        spec = exports.columns(open_ids=open_ids)
         # SEC-03: the report carries full IINs; the system actor's read is logged, one row a person.
         privacy.log_full_reads(
             SYSTEM,
-            list({item.person.pk: item.person for item in items}.values()),
+            persons,
             where=ReadChannel.EXPORT,
             source=f"manage.py compliance_report {organisation.code} {on.isoformat()} {fmt}",
         )
         if fmt == "xlsx":
             with open(output, "wb") as target:
-                exports.write_xlsx(target, exports.MACHINE_HEADER, rows, title=organisation.code)
+                write_xlsx(target, spec, items, sheet_title=organisation.code, style=MACHINE)
         elif fmt == "json":
             if output:
                 with open(output, "w", encoding="utf-8") as text:
-                    exports.json_dump(text, rows)
+                    exports.json_dump(text, items, open_ids=open_ids)
             else:
-                exports.json_dump(self.stdout, rows)  # type: ignore[arg-type]
+                exports.json_dump(self.stdout, items, open_ids=open_ids)  # type: ignore[arg-type]
         else:
-            lines = exports.csv_lines(exports.MACHINE_HEADER, rows)
-            next(lines)  # no byte-order mark for machines
+            lines = csv_lines(spec, items, style=MACHINE)  # no byte-order mark for machines
             if output:
                 with open(output, "w", encoding="utf-8", newline="") as text:
                     text.writelines(lines)
@@ -78,4 +81,4 @@ class Command(BaseCommand):
                 for line in lines:
                     self.stdout.write(line)
         if output:
-            sys.stderr.write(f"{len(rows)} rows written to {output}\n")
+            sys.stderr.write(f"{len(items)} rows written to {output}\n")

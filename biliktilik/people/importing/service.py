@@ -116,7 +116,7 @@ def staff_import(
 
     table = read_table(read_limited(file), filename)
     report = ImportReport(filename=PurePath(filename).name, dry_run=dry_run, rows=len(table.rows))
-    errors = list(table.errors)
+    errors = list(table.problems)
     if organisation is None and "organisation_code" not in table.columns:
         errors.append(
             RowError(
@@ -164,6 +164,7 @@ class _Writer:
         self.created: dict[tuple[int, int, int, int, dt.date], Employment] = {}
         self.by_organisation: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self.organisations: dict[int, Organisation] = {}
+        self.hidden_groups: set[int] = set()
 
     def write(self, rows: list[ImportRow], *, dry_run: bool) -> None:
         for row in rows:
@@ -204,8 +205,16 @@ class _Writer:
         counts["rows"] += 1
         person = self.persons.get(row.group) or row.existing
         person_data = {k: v for k, v in row.person.items() if v is not None}
-        if person is None:
+        if person is None and row.hidden is not None:
+            # Outside the importer's scope: only the employment is added, and the person is
+            # counted as created, exactly as an unknown IIN would be.
+            person = row.hidden
+            self.hidden_groups.add(row.group)
+        elif person is None:
             person = person_create(actor=self.actor, organisation=organisation, **person_data)
+            self._mark(row.group, "created")
+            person_data = {}
+        if row.group in self.hidden_groups:
             self._mark(row.group, "created")
             person_data = {}
         self.persons[row.group] = person

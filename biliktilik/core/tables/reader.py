@@ -15,7 +15,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import IO, Any
@@ -208,10 +208,12 @@ def read_table(
     *,
     progress: Progress | None = None,
     limits: Limits | None = None,
+    check_header: Callable[[Table], Iterable[RowProblem]] | None = None,
 ) -> Table:
     """The rows of the first sheet (or of the CSV file) below the first non-empty row, which
     names the columns. Problems of the header row go to ``Table.problems``; a file that cannot be
-    read at all raises ``ApplicationError`` (code ``import_failed``, field ``file``)."""
+    read at all raises ``ApplicationError`` (code ``import_failed``, field ``file``).
+    ``check_header`` adds the import's own problems of the header row (e.g. "one of two columns")."""
     limits = limits or Limits.from_settings()
     check_size(data, limits)
     kind = file_kind(filename)
@@ -226,10 +228,10 @@ def read_table(
             sheet: Any = workbook.worksheets[0]
             sheet.reset_dimensions()  # the declared size may be wrong; read what is there
             raw = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-            return _tabulate(enumerate(raw, start=1), Headers(columns), limits, progress)
+            return _tabulate(enumerate(raw, start=1), Headers(columns), limits, progress, check_header)
         finally:
             workbook.close()
-    return _tabulate(_csv_rows(data), Headers(columns), limits, progress)
+    return _tabulate(_csv_rows(data), Headers(columns), limits, progress, check_header)
 
 
 # --- xlsx ---------------------------------------------------------------------------------------
@@ -329,7 +331,11 @@ def _clean_cell(value: Any) -> Any:
 
 
 def _tabulate(
-    raw_rows: Iterator[tuple[int, Sequence[Any]]], headers: Headers, limits: Limits, progress: Progress | None
+    raw_rows: Iterator[tuple[int, Sequence[Any]]],
+    headers: Headers,
+    limits: Limits,
+    progress: Progress | None,
+    check_header: Callable[[Table], Iterable[RowProblem]] | None,
 ) -> Table:
     table = Table()
     positions: list[tuple[int, str]] | None = None
@@ -341,6 +347,8 @@ def _tabulate(
             continue
         if positions is None:
             positions = _read_header(table, number, cleaned, headers)
+            if check_header is not None:
+                table.problems.extend(check_header(table))
             continue
         cells = {code: (cleaned[index] if index < len(cleaned) else "") for index, code in positions}
         if not any(v != "" for v in cells.values()):

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.imports import JobProgress
+from biliktilik.core.models import ImportJob
 from biliktilik.core.tables import cells
 from biliktilik.core.tables import template as tables_template
-from biliktilik.core.tables.reader import Column, Progress, Table, read_table
+from biliktilik.core.tables.reader import Column, Table, read_table
 from biliktilik.core.tables.report import RowProblem, required_cell, sort_problems
 from biliktilik.org.models import Organisation
 from biliktilik.people.iin import is_valid_iin
@@ -334,10 +336,22 @@ def _person_column(table: Table) -> list[RowProblem]:
 
 
 def check_rows(
-    organisation: Organisation, data: bytes, filename: str, report: ImportReport, progress: Progress | None = None
+    organisation: Organisation,
+    data: bytes,
+    filename: str,
+    report: ImportReport,
+    progress: JobProgress | None = None,
 ) -> list[ImportRow]:
     """Read and check every row of the file; problems go to ``report``; returns the rows to write."""
-    table = read_table(data, filename, COLUMNS, progress=progress, check_header=_person_column)
+    table = read_table(
+        data,
+        filename,
+        COLUMNS,
+        progress=progress.rows_read if progress else None,
+        check_header=_person_column,
+    )
+    if progress is not None:
+        progress.phase("checking")
     report.problems.extend(table.problems)
     if report.problems:
         return []
@@ -375,12 +389,13 @@ def import_pd_records(
     content: bytes,
     filename: str,
     dry_run: bool = False,
-    progress: Progress | None = None,
+    progress: JobProgress | None = None,
 ) -> ImportReport:
     """Read, check and (unless ``dry_run`` or a problem is found) write a PD history file.
 
     The caller's right to import is checked before the file is read, so that nobody learns
-    from the error messages who works where. ``progress`` is told the rows read so far.
+    from the error messages who works where. ``progress`` (a background job's) is told the rows
+    read and the phase.
     """
     if not can_manage_records(actor, organisation.pk):
         raise ApplicationError(
@@ -392,12 +407,32 @@ def import_pd_records(
     if report.problems:
         report.problems = sort_problems(report.problems, COLUMN_NAMES)
         return report
+    if progress is not None:
+        progress.phase("saving")
     try:
         report.summary = records_import(actor=actor, organisation=organisation, rows=rows, dry_run=dry_run)
     except ApplicationError as exc:
         column = _FIELD_COLUMN.get(exc.field or "", exc.field or "")
         report.problems.append(RowProblem(int(exc.extra.get("row", 0)), column, str(exc.message)))
     return report
+
+
+# --- in the background -------------------------------------------------------------------------
+
+JOB_KIND = "pd_records"
+
+
+def run_job(job: ImportJob, progress: JobProgress) -> dict[str, Any]:
+    """The import of a large file, run by the task worker as the job's owner."""
+    report = import_pd_records(
+        actor=job.owner,
+        organisation=Organisation.objects.get(pk=job.organisation_id),
+        content=bytes(job.content or b""),
+        filename=job.filename,
+        dry_run=bool(job.options.get("dry_run")),
+        progress=progress,
+    )
+    return report.as_json()
 
 
 # --- the template -------------------------------------------------------------------------------

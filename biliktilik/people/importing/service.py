@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from biliktilik.core.access import SYSTEM, scope_of
 from biliktilik.core.audit import audit_record
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.imports import JobProgress
 from biliktilik.org.models import Organisation
 
 from ..models import Employment, Person
@@ -53,6 +54,26 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "filename": self.filename,
+            "dry_run": self.dry_run,
+            "rows": self.rows,
+            "errors": [error.as_json() for error in self.errors],
+            **self.counts(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ImportReport:
+        counts = {name: int(data.get(name, 0)) for name in cls("").counts()}
+        return cls(
+            filename=str(data.get("filename", "")),
+            dry_run=bool(data.get("dry_run")),
+            rows=int(data.get("rows", 0)),
+            errors=[RowError.from_json(error) for error in data.get("errors", [])],
+            **counts,
+        )
 
     def counts(self) -> dict[str, int]:
         return {
@@ -96,13 +117,15 @@ def staff_import(
     organisation: Organisation | None = None,
     dry_run: bool = False,
     as_system: bool = False,
+    progress: JobProgress | None = None,
 ) -> ImportReport:
     """Import staff from an .xlsx or .csv file.
 
     ``organisation`` is used for rows without an organisation code. ``dry_run`` checks and
     counts everything, writes included, and then rolls back. ``as_system`` acts as the system
     itself (``biliktilik.core.access.SYSTEM``, the management command without ``--as-user``):
-    every right, and audit events that name no user.
+    every right, and audit events that name no user. ``progress`` (a background job's) is told
+    the rows read and the phase.
     """
     if as_system:
         actor = SYSTEM
@@ -114,7 +137,7 @@ def staff_import(
             _("You may not change the staff records of this organisation."), code=ErrorCode.PERMISSION_DENIED
         )
 
-    table = read_table(read_limited(file), filename)
+    table = read_table(read_limited(file), filename, progress=progress.rows_read if progress else None)
     report = ImportReport(filename=PurePath(filename).name, dry_run=dry_run, rows=len(table.rows))
     errors = list(table.problems)
     if organisation is None and "organisation_code" not in table.columns:
@@ -129,12 +152,16 @@ def staff_import(
         report.errors = _sorted(errors)
         return report
 
+    if progress is not None:
+        progress.phase("checking")
     validator = Validator(scope=scope, organisation=organisation)
     rows = validator.validate(table)
     if validator.errors:
         report.errors = _sorted(validator.errors)
         return report
 
+    if progress is not None:
+        progress.phase("saving")
     try:
         with transaction.atomic():
             _Writer(actor=actor, report=report, validator=validator).write(rows, dry_run=dry_run)

@@ -23,6 +23,7 @@ from biliktilik.core.access import SYSTEM, scope_of
 from biliktilik.core.audit import audit_record
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.core.imports import JobProgress
+from biliktilik.core.tables.report import sort_problems
 from biliktilik.org.models import Organisation
 
 from ..models import Employment, Person
@@ -33,7 +34,7 @@ from .validation import EMPLOYMENT_COLUMNS, ImportRow, Validator, may_edit
 
 # Employment columns a re-import may change on an employment it finds.
 _EMPLOYMENT_UPDATABLE = tuple(c for c in EMPLOYMENT_COLUMNS if c != "start_date")
-_COLUMN_ORDER = {column.code: index for index, column in enumerate(COLUMNS)}
+_COLUMN_ORDER = [column.code for column in COLUMNS]
 
 
 @dataclass
@@ -174,7 +175,7 @@ def staff_import(
 
 
 def _sorted(errors: Iterable[RowError]) -> list[RowError]:
-    return sorted(errors, key=lambda e: (e.row, _COLUMN_ORDER.get(e.column, len(_COLUMN_ORDER)), e.message))
+    return sort_problems(errors, _COLUMN_ORDER)
 
 
 _RANK = {"unchanged": 0, "updated": 1, "created": 2}

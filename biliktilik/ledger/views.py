@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.core.imports import background_threshold, import_job_create, import_job_get
-from biliktilik.core.tables.reader import estimate_rows, read_limited
+from biliktilik.core.tables.reader import Limits, estimate_rows, read_limited
 from biliktilik.org.selectors import organisations_visible_to
 from biliktilik.people.models import Person
 
@@ -526,7 +526,13 @@ def import_records(request: HttpRequest) -> Response:
             if exc.code == ErrorCode.PERMISSION_DENIED:
                 raise
             add_application_error(form, exc)
-    context = {"form": form, "report": report, "columns": COLUMNS}
+    context = {
+        "form": form,
+        "report": report,
+        "columns": COLUMNS,
+        "max_rows": Limits.from_settings().max_rows,
+        "background_rows": background_threshold(),
+    }
     return render(request, "ledger/import.html", context, status=400 if report and report.problems else 200)
 
 

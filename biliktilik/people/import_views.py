@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from biliktilik.core.access import scope_of
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.core.imports import background_threshold, import_job_create, import_job_get
-from biliktilik.core.tables.reader import estimate_rows, read_limited
+from biliktilik.core.tables.reader import Limits, estimate_rows, read_limited
 from biliktilik.org.models import Organisation
 
 from .forms import BootstrapFormMixin
@@ -130,6 +130,8 @@ def staff_import_view(request: HttpRequest) -> HttpResponse:
         "template_url": reverse(TEMPLATE_URL_NAME),
         "import_url": reverse(IMPORT_URL_NAME),
         "max_size": filesizeformat(settings.BILIKTILIK_IMPORT_MAX_BYTES),
+        "max_rows": Limits.from_settings().max_rows,
+        "background_rows": background_threshold(),
     }
     return render(request, "people/staff_import.html", context)
 

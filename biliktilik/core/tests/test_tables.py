@@ -19,7 +19,7 @@ from openpyxl import Workbook
 
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.core.tables import cells
-from biliktilik.core.tables.reader import Column, Headers, detect_encoding, read_table, sniff_delimiter
+from biliktilik.core.tables.reader import Column, Headers, detect_encoding, estimate_rows, read_table, sniff_delimiter
 from biliktilik.core.tables.report import RowProblem, format_problem, sort_problems
 from biliktilik.people.enums import Sex
 from biliktilik.people.iin import is_valid_iin, make_iin
@@ -297,3 +297,18 @@ def test_problems_sort_by_row_then_declared_column_without_repeats() -> None:
         RowProblem(2, "b", "y"),
         RowProblem(3, "a", "x"),
     ]
+
+
+def test_the_estimate_that_sends_an_import_to_the_background(settings: Any) -> None:
+    settings.BILIKTILIK_IMPORT_MAX_ROWS = 500
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for number in range(10):
+        sheet.append([number])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    assert estimate_rows(buffer.getvalue(), "data.xlsx") == 10  # the declared size
+    assert estimate_rows(xlsx_data(10), "data.xlsx") == 500  # none declared: the cap
+    assert estimate_rows(csv_data([["a"], ["1"], ["2"]]), "data.csv") == 4  # lines, an upper bound

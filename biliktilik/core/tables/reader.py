@@ -188,17 +188,23 @@ def file_kind(filename: str) -> str:
 def estimate_rows(data: bytes, filename: str, limits: Limits | None = None) -> int:
     """A cheap upper estimate of the rows of a file, after the size and zip checks: the lines of
     a CSV file, the declared dimension of a sheet (a sheet that declares none counts as the cap).
-    Used to decide whether an import runs in the background."""
+    Used to decide whether an import runs in the background; a file that is plainly over the row
+    cap (more than twice as many lines or declared rows) is refused here."""
     limits = limits or Limits.from_settings()
     check_size(data, limits)
     if file_kind(filename) == ".csv":
-        return data.count(b"\n") + 1
-    workbook = _open_workbook(data, limits)
-    try:
-        declared = _declared_rows(workbook, limits)
-    finally:
-        workbook.close()
-    return declared if declared is not None else limits.max_rows
+        estimate = data.count(b"\n") + 1
+    else:
+        workbook = _open_workbook(data, limits)
+        try:
+            declared = _declared_rows(workbook, limits)
+        finally:
+            workbook.close()
+        estimate = declared if declared is not None else limits.max_rows
+    if estimate > limits.max_physical_rows:
+        # Refused at once, on the page, rather than by a background job later.
+        raise _too_many_rows(limits)
+    return estimate
 
 
 def read_table(

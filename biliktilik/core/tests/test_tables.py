@@ -312,3 +312,10 @@ def test_the_estimate_that_sends_an_import_to_the_background(settings: Any) -> N
     assert estimate_rows(buffer.getvalue(), "data.xlsx") == 10  # the declared size
     assert estimate_rows(xlsx_data(10), "data.xlsx") == 500  # none declared: the cap
     assert estimate_rows(csv_data([["a"], ["1"], ["2"]]), "data.csv") == 4  # lines, an upper bound
+
+
+def test_a_file_plainly_over_the_cap_is_refused_by_the_estimate(settings: Any) -> None:
+    settings.BILIKTILIK_IMPORT_MAX_ROWS = 10
+    with translation.override("en"), pytest.raises(ApplicationError) as caught:
+        estimate_rows(csv_data([["a"], *[[str(n)] for n in range(30)]]), "data.csv")
+    assert str(caught.value.message).startswith("The file has more than 10 rows")

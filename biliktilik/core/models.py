@@ -112,3 +112,61 @@ class CalendarOverride(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(PublicModel):
+    """An import run by the task worker because its file is large (see ``core.imports``).
+
+    The uploaded file is kept only until the job ends; the report (the same row-by-row report
+    as a page import shows) stays. Only its owner and system administrators see a job.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="+"
+    )
+    organisation_id = models.BigIntegerField(_("organisation"), null=True, blank=True, db_index=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file"), null=True, blank=True)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    phase = models.CharField(_("phase"), max_length=20, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows expected"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows read"), default=0)
+    report = models.JSONField(_("report"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        """How far the job is, for the progress bar: reading is most of the work."""
+        if self.finished:
+            return 100
+        if self.phase == "checking":
+            return 85
+        if self.phase == "saving":
+            return 95
+        if not self.rows_total:
+            return 0
+        return min(80, 80 * self.rows_done // self.rows_total)

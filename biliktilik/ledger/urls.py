@@ -24,5 +24,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("evidence/<uuid:public_id>/accept/", views.evidence_accept, name="evidence_accept"),
     path("evidence/<uuid:public_id>/return/", views.evidence_return, name="evidence_return"),
     path("import/", views.import_records, name="import"),
+    path("import/jobs/<uuid:public_id>/", views.import_job, name="import_job"),
     path("import/template.<str:fmt>", views.import_template, name="import_template"),
 ]

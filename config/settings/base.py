@@ -228,5 +228,13 @@ BILIKTILIK_SITE_URL = os.environ.get("BILIKTILIK_SITE_URL", "")
 
 # Staff directory and other list pages.
 BILIKTILIK_PAGE_SIZE = 25
-# Largest staff import file accepted, in bytes.
+# Imports (table kit, docs/import-staff.md): the largest file accepted, in bytes; the most data
+# rows per file; what an .xlsx may unpack to and its largest compression ratio; above how many
+# rows a file is imported in the background by the task worker.
 BILIKTILIK_IMPORT_MAX_BYTES = int(os.environ.get("BILIKTILIK_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+BILIKTILIK_IMPORT_MAX_ROWS = int(os.environ.get("BILIKTILIK_IMPORT_MAX_ROWS", "20000"))
+BILIKTILIK_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("BILIKTILIK_IMPORT_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024))
+)
+BILIKTILIK_IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("BILIKTILIK_IMPORT_MAX_COMPRESSION_RATIO", "100"))
+BILIKTILIK_IMPORT_BACKGROUND_ROWS = int(os.environ.get("BILIKTILIK_IMPORT_BACKGROUND_ROWS", "2000"))

@@ -258,7 +258,10 @@ def test_a_file_that_is_not_a_workbook_is_refused(world):
 
 
 def test_empty_file(world):
-    assert problems(run(world, xlsx([]))) == [(2, "")]
+    with translation.override("en"), pytest.raises(ApplicationError) as info:
+        run(world, xlsx([]))
+    assert (info.value.code, info.value.field) == (ErrorCode.IMPORT_FAILED, "file")
+    assert str(info.value.message) == "The file has no rows below the header."
 
 
 # --- re-import ----------------------------------------------------------------------------------
@@ -371,16 +374,16 @@ def test_the_template_has_every_column(world, page_client):
     codes = {row[1] for row in workbook.worksheets[2].iter_rows(min_row=2, values_only=True)}
     assert set(PDForm.values) <= codes
     text = client.get(reverse("ledger:import_template", args=["csv"])).content.decode("utf-8-sig")
-    assert text.splitlines()[0] == ",".join(COLUMN_NAMES)
+    assert text.splitlines()[0] == ";".join(COLUMN_NAMES)
 
 
 def test_the_filled_template_imports(world):
     from biliktilik.ledger.importing import template_csv
 
     text = template_csv().decode("utf-8-sig").replace("\r\n", "\n").splitlines()
-    example = text[1].split(",")
+    example = text[1].split(";")
     example[0] = iin(world, "d1_1")
-    report = run(world, ("\n".join([text[0], ",".join(example)])).encode(), filename="t.csv")
+    report = run(world, ("\n".join([text[0], ";".join(example)])).encode(), filename="t.csv")
     assert report.problems == []
     assert PDRecord.objects.get().title == "Digital tools in teaching"
 
@@ -409,7 +412,7 @@ def test_command_fails_on_problems_and_saves_nothing(world, tmp_path, capsys):
     with pytest.raises(CommandError) as info:
         call_command("import_pd_records", str(path), "--organisation", "uni")
     assert info.value.returncode == 1
-    assert "[hours]" in capsys.readouterr().err
+    assert "row 2, column hours: " in capsys.readouterr().err
     assert not PDRecord.objects.exists()
 
 

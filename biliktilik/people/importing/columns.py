@@ -7,44 +7,11 @@ are data, not interface text: they must be recognised whatever the catalogs hold
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
+from biliktilik.core.tables.reader import Column, Headers, normalise_header
 
-@dataclass(frozen=True)
-class Column:
-    code: str
-    title: Promise
-    description: Promise
-    example: str
-    required: bool = False
-    kk: tuple[str, ...] = ()
-    ru: tuple[str, ...] = ()
-
-    @property
-    def title_kk(self) -> str:
-        return self.kk[0]
-
-    @property
-    def title_ru(self) -> str:
-        return self.ru[0]
-
-    def title_in(self, language: str) -> str:
-        """The header title in ``language``: the Kazakh or Russian title of the table, else English."""
-        if language.startswith("kk"):
-            return self.title_kk
-        if language.startswith("ru"):
-            return self.title_ru
-        with override("en"):
-            return str(self.title)
-
-    def description_in(self, language: str) -> str:
-        with override(language):
-            return str(self.description)
+__all__ = ["COLUMNS", "COLUMN_BY_CODE", "FIELD_COLUMN", "Column", "column_for_header", "normalise_header"]
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -226,39 +193,9 @@ COLUMN_BY_CODE: dict[str, Column] = {column.code: column for column in COLUMNS}
 FIELD_COLUMN = {"unit": "unit_code", "position": "position_code", "organisation": "organisation_code"}
 
 
-def normalise_header(value: str) -> str:
-    """Lower case, no surrounding spaces, runs of spaces, dashes and underscores as one space,
-    a trailing ``*`` (a "required" mark) dropped, Russian ``ё`` as ``е``."""
-    text = value.strip().rstrip("*").strip().casefold().replace("ё", "е")
-    return re.sub(r"[\s_\-]+", " ", text)
-
-
-def _aliases() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for column in COLUMNS:
-        names = [column.code, *column.kk, *column.ru]
-        with override("en"):
-            names.append(str(column.title))
-        for name in names:
-            table[normalise_header(name)] = column.code
-    return table
-
-
-_ALIASES = _aliases()
+_HEADERS = Headers(COLUMNS)
 
 
 def column_for_header(value: str) -> str | None:
     """The column code a header cell names, in English, Kazakh or Russian; None when unknown."""
-    key = normalise_header(value)
-    if not key:
-        return None
-    code = _ALIASES.get(key)
-    if code is not None:
-        return code
-    # Titles in the interface languages, once the catalogs translate them.
-    for column in COLUMNS:
-        for language in ("kk", "ru"):
-            with override(language):
-                if normalise_header(str(column.title)) == key:
-                    return column.code
-    return None
+    return _HEADERS.code_for(value)

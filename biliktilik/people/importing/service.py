@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from biliktilik.core.access import SYSTEM, scope_of
 from biliktilik.core.audit import audit_record
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.imports import JobProgress
+from biliktilik.core.tables.report import sort_problems
 from biliktilik.org.models import Organisation
 
 from ..models import Employment, Person
@@ -32,7 +34,7 @@ from .validation import EMPLOYMENT_COLUMNS, ImportRow, Validator, may_edit
 
 # Employment columns a re-import may change on an employment it finds.
 _EMPLOYMENT_UPDATABLE = tuple(c for c in EMPLOYMENT_COLUMNS if c != "start_date")
-_COLUMN_ORDER = {column.code: index for index, column in enumerate(COLUMNS)}
+_COLUMN_ORDER = [column.code for column in COLUMNS]
 
 
 @dataclass
@@ -53,6 +55,26 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "filename": self.filename,
+            "dry_run": self.dry_run,
+            "rows": self.rows,
+            "errors": [error.as_json() for error in self.errors],
+            **self.counts(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ImportReport:
+        counts = {name: int(data.get(name, 0)) for name in cls("").counts()}
+        return cls(
+            filename=str(data.get("filename", "")),
+            dry_run=bool(data.get("dry_run")),
+            rows=int(data.get("rows", 0)),
+            errors=[RowError.from_json(error) for error in data.get("errors", [])],
+            **counts,
+        )
 
     def counts(self) -> dict[str, int]:
         return {
@@ -96,13 +118,15 @@ def staff_import(
     organisation: Organisation | None = None,
     dry_run: bool = False,
     as_system: bool = False,
+    progress: JobProgress | None = None,
 ) -> ImportReport:
     """Import staff from an .xlsx or .csv file.
 
     ``organisation`` is used for rows without an organisation code. ``dry_run`` checks and
     counts everything, writes included, and then rolls back. ``as_system`` acts as the system
     itself (``biliktilik.core.access.SYSTEM``, the management command without ``--as-user``):
-    every right, and audit events that name no user.
+    every right, and audit events that name no user. ``progress`` (a background job's) is told
+    the rows read and the phase.
     """
     if as_system:
         actor = SYSTEM
@@ -114,9 +138,9 @@ def staff_import(
             _("You may not change the staff records of this organisation."), code=ErrorCode.PERMISSION_DENIED
         )
 
-    table = read_table(read_limited(file), filename)
+    table = read_table(read_limited(file), filename, progress=progress.rows_read if progress else None)
     report = ImportReport(filename=PurePath(filename).name, dry_run=dry_run, rows=len(table.rows))
-    errors = list(table.errors)
+    errors = list(table.problems)
     if organisation is None and "organisation_code" not in table.columns:
         errors.append(
             RowError(
@@ -129,12 +153,16 @@ def staff_import(
         report.errors = _sorted(errors)
         return report
 
+    if progress is not None:
+        progress.phase("checking")
     validator = Validator(scope=scope, organisation=organisation)
     rows = validator.validate(table)
     if validator.errors:
         report.errors = _sorted(validator.errors)
         return report
 
+    if progress is not None:
+        progress.phase("saving")
     try:
         with transaction.atomic():
             _Writer(actor=actor, report=report, validator=validator).write(rows, dry_run=dry_run)
@@ -147,7 +175,7 @@ def staff_import(
 
 
 def _sorted(errors: Iterable[RowError]) -> list[RowError]:
-    return sorted(errors, key=lambda e: (e.row, _COLUMN_ORDER.get(e.column, len(_COLUMN_ORDER)), e.message))
+    return sort_problems(errors, _COLUMN_ORDER)
 
 
 _RANK = {"unchanged": 0, "updated": 1, "created": 2}
@@ -164,6 +192,7 @@ class _Writer:
         self.created: dict[tuple[int, int, int, int, dt.date], Employment] = {}
         self.by_organisation: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self.organisations: dict[int, Organisation] = {}
+        self.hidden_groups: set[int] = set()
 
     def write(self, rows: list[ImportRow], *, dry_run: bool) -> None:
         for row in rows:
@@ -204,8 +233,16 @@ class _Writer:
         counts["rows"] += 1
         person = self.persons.get(row.group) or row.existing
         person_data = {k: v for k, v in row.person.items() if v is not None}
-        if person is None:
+        if person is None and row.hidden is not None:
+            # Outside the importer's scope: only the employment is added, and the person is
+            # counted as created, exactly as an unknown IIN would be.
+            person = row.hidden
+            self.hidden_groups.add(row.group)
+        elif person is None:
             person = person_create(actor=self.actor, organisation=organisation, **person_data)
+            self._mark(row.group, "created")
+            person_data = {}
+        if row.group in self.hidden_groups:
             self._mark(row.group, "created")
             person_data = {}
         self.persons[row.group] = person

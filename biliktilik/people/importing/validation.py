@@ -85,6 +85,9 @@ class ImportRow:
     unit: Unit | None = None
     position: Position | None = None
     existing: Person | None = None
+    # A person found by IIN whom the importer may not see: the row attaches its employment to
+    # them and leaves their personal data alone, and the report counts them as created.
+    hidden: Person | None = None
     group: int = 0
 
     @property
@@ -255,9 +258,22 @@ class Validator:
             self.error(row, "end_date", _("An end reason needs an end date."))
         self._match_person(row)
 
+    def in_scope(self, person: Person) -> bool:
+        """Whether the importer may see and change ``person``: they work, or worked, in an
+        organisation whose staff records the importer keeps."""
+        return self.scope.everything or any(
+            may_edit(self.scope, organisation_id) for organisation_id in self.employment_orgs[person.pk]
+        )
+
     def _match_person(self, row: ImportRow) -> None:
+        """Find the row's person. A person outside the importer's scope is matched as if their
+        IIN were unknown, so that no message or count tells whether the IIN exists; when the row
+        would create a new person, it attaches to them instead (see docs/import-staff.md)."""
         iin, external_id = row.values.get("iin"), row.values.get("external_id")
         by_iin = self.persons_by_iin.get(iin) if iin else None
+        hidden = None
+        if by_iin is not None and not self.in_scope(by_iin):
+            hidden, by_iin = by_iin, None
         by_external_id = self.persons_by_external_id.get(external_id) if external_id else None
         if by_iin is not None:
             if by_external_id is not None and by_external_id.pk != by_iin.pk:
@@ -273,6 +289,8 @@ class Validator:
                 self.error(row, "external_id", _("This external id belongs to a person of another organisation."))
                 return
             row.existing = by_external_id
+        else:
+            row.hidden = hidden
 
     def _group(self, rows: list[ImportRow]) -> None:
         """Rows of one person share a group; their personal data must agree, their employments
@@ -282,8 +300,9 @@ class Validator:
         employment_rows: dict[tuple[Any, ...], int] = {}
         for row in rows:
             keys: list[tuple[str, Any]] = []
-            if row.existing is not None:
-                keys.append(("db", row.existing.pk))
+            found = row.existing or row.hidden
+            if found is not None:
+                keys.append(("db", found.pk))
             for name in ("iin", "external_id"):
                 if row.values.get(name):
                     keys.append((name, row.values[name]))

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from biliktilik.core.access import SYSTEM
 from biliktilik.core.errors import ApplicationError
+from biliktilik.core.tables.report import format_problem
 from biliktilik.ledger.importing import import_pd_records
 from biliktilik.org.models import Organisation
 
@@ -58,11 +59,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc.message)) from exc
         if report.problems:
             for problem in report.problems:
-                column = f" [{problem.column}]" if problem.column else ""
-                self.stderr.write(
-                    _("Row %(row)s%(column)s: %(message)s")
-                    % {"row": problem.row, "column": column, "message": problem.message}
-                )
+                self.stderr.write(format_problem(problem))
             raise CommandError(
                 ngettext(
                     "Nothing was saved: the file has %(count)d problem.",

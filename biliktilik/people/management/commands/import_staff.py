@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from biliktilik.core.errors import ApplicationError
+from biliktilik.core.tables.report import format_problem
 from biliktilik.org.models import Organisation
 from biliktilik.people.importing import ImportReport, staff_import
 
@@ -78,10 +79,7 @@ class Command(BaseCommand):
 
     def _print_errors(self, report: ImportReport) -> None:
         for error in report.errors:
-            self.stderr.write(
-                _("row %(row)d, column %(column)s: %(message)s")
-                % {"row": error.row, "column": error.column, "message": error.message}
-            )
+            self.stderr.write(format_problem(error))
 
     def _print_counts(self, report: ImportReport) -> None:
         if report.dry_run:

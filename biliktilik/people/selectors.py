@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from biliktilik.core.access import Scope, scope_of
 from biliktilik.core.models import AuditEvent
@@ -153,12 +154,39 @@ def person_history_visible(user: Any, person: Person) -> bool:
     return any(scope.has_role(*HISTORY_READER_ROLES, organisation_id=o) for o in organisation_ids)
 
 
+def person_edit_organisation_id(user: Any, person: Person, *, on: dt.date | None = None) -> int | None:
+    """The organisation through which ``user`` may change the person's personal data, or None.
+
+    Personal data (name, IIN, e-mail, ...) belong to the person, not to one employer. While the
+    person works somewhere, only a staff editor who serves **every** organisation of their current
+    employments may change them (or the system administrator): an HR officer of one employer
+    cannot rewrite the name or the e-mail address that another employer's notifications go to.
+    For former staff, a staff editor of any organisation they worked in may. Uses the prefetched
+    employments when present. Returns 0 for a system administrator and a person with no employment.
+    """
+    scope = scope_of(user)
+    on = on or timezone.localdate()
+    employments = list(person.employments.all())
+    current = {
+        e.organisation_id for e in employments if e.start_date <= on and (e.end_date is None or e.end_date >= on)
+    }
+    if scope.everything:
+        return min(current or {e.organisation_id for e in employments} or {0})
+    served = [
+        o
+        for o in sorted(current or {e.organisation_id for e in employments})
+        if scope.has_role(*STAFF_EDITOR_ROLES, organisation_id=o)
+    ]
+    if not served:
+        return None
+    if current and len(served) < len(current):
+        return None
+    return served[0]
+
+
 def person_editable_by(user: Any, person: Person) -> bool:
     """Whether ``user`` may change the person's record (what ``person_update`` allows)."""
-    scope = scope_of(user)
-    if scope.everything:
-        return True
-    return any(scope.has_role(*STAFF_EDITOR_ROLES, organisation_id=o) for o in _employment_organisation_ids(person))
+    return person_edit_organisation_id(user, person) is not None
 
 
 def staff_editor_organisation_ids(user: Any) -> frozenset[int] | None:

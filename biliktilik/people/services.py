@@ -17,6 +17,7 @@ from biliktilik.org.models import Organisation, Unit
 from .enums import EmploymentEndReason, StaffCategory
 from .iin import birth_date, is_valid_iin
 from .models import Employment, Person, Position
+from .selectors import person_edit_organisation_id
 
 # Roles that may change staff records of their organisation.
 STAFF_EDITOR_ROLES = ("hr_officer",)
@@ -113,15 +114,12 @@ def person_create(*, actor: Any, organisation: Organisation, **data: Any) -> Per
 
 
 def _person_editable(actor: Any, person: Person) -> int:
-    """The organisation through which the actor may edit ``person``, or a refusal."""
-    scope = scope_of(actor)
-    org_ids = list(person.employments.values_list("organisation_id", flat=True).distinct())
-    if scope.everything:
-        return org_ids[0] if org_ids else 0
-    for org_id in org_ids:
-        if scope.has_role(*STAFF_EDITOR_ROLES, organisation_id=org_id):
-            return int(org_id)
-    raise ApplicationError(_("You may not change this person's record."), code=ErrorCode.PERMISSION_DENIED)
+    """The organisation through which the actor may edit ``person`` (the rule of
+    ``selectors.person_edit_organisation_id``), or a refusal."""
+    org_id = person_edit_organisation_id(actor, person)
+    if org_id is None:
+        raise ApplicationError(_("You may not change this person's record."), code=ErrorCode.PERMISSION_DENIED)
+    return org_id
 
 
 @transaction.atomic

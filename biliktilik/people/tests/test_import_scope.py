@@ -9,9 +9,12 @@ import pytest
 from django.utils import translation
 
 from biliktilik.accounts.enums import Role
+from biliktilik.core.errors import ApplicationError
 from biliktilik.core.models import AuditEvent
 from biliktilik.people.importing import ImportReport, staff_import
 from biliktilik.people.models import Employment, Person
+from biliktilik.people.selectors import person_editable_by
+from biliktilik.people.services import person_update
 from biliktilik.people.tests.test_import_reading import file_of, iin_for, staff_row
 from tests.factories import RoleGrantFactory, UserFactory
 
@@ -100,3 +103,27 @@ def test_hr_of_the_persons_own_organisation_still_updates_them(world: Any) -> No
     assert report.counts()["persons_updated"] == 1
     person.refresh_from_db()
     assert person.last_name == "Жаңа"
+
+
+@pytest.mark.req("SEC-01")
+def test_an_attached_person_stays_out_of_reach_of_the_second_employer(world: Any, hr2: Any) -> None:
+    # given a person of uni attached to uni2 by its import
+    person = world.people["d1_1"]
+    run(hr2, [row_for_uni2(person.iin)])
+    before = personal_data(person)
+
+    # when the HR officer of uni2 imports new personal data or edits the person directly
+    again = run(hr2, [row_for_uni2(person.iin, email="attacker@example.kz")])
+    person.refresh_from_db()
+
+    # then nothing of the person changes: the personal data belong to every current employer at once
+    assert personal_data(person) == before
+    assert not person_editable_by(hr2, person)
+    with pytest.raises(ApplicationError):
+        person_update(actor=hr2, person=person, email="attacker@example.kz")
+    assert personal_data(person) == before
+    # while the HR officer of uni, who also does not serve uni2, cannot either: only both or the administrator
+    assert not person_editable_by(world.user(Role.HR_OFFICER), person)
+    assert person_editable_by(world.user(Role.SYSADMIN), person)
+    assert [(p.row, p.message) for p in again.errors] == [(2, "You may not change this person's record.")]
+    assert again.counts()["persons_updated"] == 0

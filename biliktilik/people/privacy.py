@@ -44,6 +44,12 @@ def mask_iin(iin: str) -> str:
 # --- who sees the full IIN --------------------------------------------------------------------
 
 
+def sees_every_iin_of(user: Any, organisation_id: int) -> bool:
+    """Whether the user sees in full the IIN of everyone who works or worked in the organisation."""
+    scope = scope_of(user)
+    return scope.everything or scope.has_role(*FULL_IIN_ROLES, organisation_id=organisation_id)
+
+
 def may_see_full_iin(user: Any, person: Person) -> bool:
     """The person, HR officers of an organisation the person works or worked in, the system
     administrator. At most one query (only for a user who is an HR officer somewhere)."""

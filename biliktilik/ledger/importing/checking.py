@@ -16,6 +16,7 @@ from biliktilik.core.tables import cells
 from biliktilik.core.tables.reader import Table, read_table
 from biliktilik.core.tables.report import RowProblem, required_cell, sort_problems
 from biliktilik.org.models import Organisation
+from biliktilik.people import privacy
 from biliktilik.people.models import Person
 
 from ..enums import RecordStatus
@@ -80,8 +81,16 @@ def _parse_rows(body: Iterable[tuple[int, dict[str, Any]]], report: ImportReport
     return parsed
 
 
-def _resolve_people(organisation: Organisation, parsed: list[_Parsed], report: ImportReport) -> dict[int, Person]:
-    """Row number -> person; a person must have worked in the organisation."""
+def _resolve_people(
+    actor: Any, organisation: Organisation, parsed: list[_Parsed], report: ImportReport
+) -> dict[int, Person]:
+    """Row number -> person; a person must have worked in the organisation.
+
+    A row finds a person by IIN only when the actor sees that IIN in full (``people.privacy``):
+    otherwise a file of guessed IINs would tell a PD-centre officer, who sees IINs masked, which
+    guess is right. Such a row gets the same answer whether or not the IIN exists, and is asked
+    for the external id instead.
+    """
     iins = {p.iin for p in parsed if p.iin}
     external_ids = {p.person_external_id for p in parsed if p.person_external_id}
     people = list(
@@ -89,16 +98,21 @@ def _resolve_people(organisation: Organisation, parsed: list[_Parsed], report: I
         .filter(employments__organisation=organisation)
         .distinct()
     )
-    by_iin = {p.iin: p for p in people if p.iin}
+    open_ids = privacy.open_person_ids(actor, [p.pk for p in people if p.iin])
+    by_iin = {p.iin: p for p in people if p.iin and p.pk in open_ids}
     by_external = {p.external_id: p for p in people if p.external_id}
+    sees_all_iins = privacy.sees_every_iin_of(actor, organisation.pk)
+    unknown_iin = (
+        _("No person with this IIN works in the organisation.")
+        if sees_all_iins
+        else _("You see IINs masked, so a person is not looked up by IIN: give their external id instead.")
+    )
     found: dict[int, Person] = {}
     for item in parsed:
         person_by_iin = by_iin.get(item.iin) if item.iin else None
         person_by_external = by_external.get(item.person_external_id) if item.person_external_id else None
-        if item.iin and person_by_iin is None:
-            report.problems.append(
-                RowProblem(item.row, "person_iin", _("No person with this IIN works in the organisation."))
-            )
+        if item.iin and person_by_iin is None and not (person_by_external and not sees_all_iins):
+            report.problems.append(RowProblem(item.row, "person_iin", unknown_iin))
         elif item.person_external_id and person_by_external is None:
             report.problems.append(
                 RowProblem(
@@ -186,6 +200,7 @@ def _person_column(table: Table) -> list[RowProblem]:
 
 
 def check_rows(
+    actor: Any,
     organisation: Organisation,
     data: bytes,
     filename: str,
@@ -208,7 +223,7 @@ def check_rows(
     body = table.rows
     report.rows_read = len(body)
     parsed = _parse_rows(body, report)
-    people = _resolve_people(organisation, parsed, report)
+    people = _resolve_people(actor, organisation, parsed, report)
     matched = _match_existing(organisation, parsed, people, report)
 
     rows: list[ImportRow] = []
@@ -253,7 +268,7 @@ def import_pd_records(
             code=ErrorCode.PERMISSION_DENIED,
         )
     report = ImportReport()
-    rows = check_rows(organisation, content, filename, report, progress)
+    rows = check_rows(actor, organisation, content, filename, report, progress)
     if report.problems:
         report.problems = sort_problems(report.problems, COLUMN_NAMES)
         return report

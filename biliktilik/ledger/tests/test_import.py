@@ -349,12 +349,47 @@ def test_import_page_for_every_role(world, page_client, role):
     response = page_client(role).post(reverse("ledger:import"), data)
     if role == ANONYMOUS:
         assert response.status_code == 302
+    elif role == "pd_officer":
+        # a PD-centre officer sees IINs masked, so the IIN finds nobody for them (SEC-03)
+        assert response.status_code == 400
+        assert problems(response.context["report"]) == [(2, "person_iin")]
     elif role in MANAGERS:
         assert response.status_code == 200
         assert response.context["report"].summary.created == 1
     else:
         assert response.status_code == 403
-    assert PDRecord.objects.count() == (1 if role in MANAGERS else 0)
+    assert PDRecord.objects.count() == (1 if role in MANAGERS and role != "pd_officer" else 0)
+
+
+@pytest.mark.req("SEC-03")
+def test_guessed_iins_tell_a_pd_officer_nothing(world):
+    # given a PD-centre officer, who sees the IIN of d1_1 masked, and a file of candidate IINs:
+    # the right one, an IIN nobody has, and the IIN of a person of another university
+    person = world.people["d1_1"]
+    candidates = [person.iin, make_iin(dt.date(1980, 1, 1), 4242), iin(world, "other_1")]
+    rows = [[candidate, "course_short", "T", "2019-02-04", "2019-02-15", 72, ""] for candidate in candidates]
+
+    # when they run the check
+    report = run(world, xlsx(rows), role="pd_officer", dry_run=True)
+
+    # then every row gets the same answer, pointing to the external id, and nothing is written
+    assert problems(report) == [(2, "person_iin"), (3, "person_iin"), (4, "person_iin")]
+    assert len({p.message for p in report.problems}) == 1
+    assert "external id" in report.problems[0].message
+    assert PDRecord.objects.count() == 0
+
+
+def test_a_pd_officer_imports_by_the_external_id(world):
+    person = world.people["d1_1"]
+    person.external_id = "HR-0042"
+    person.save(update_fields=["external_id"])
+    header = ["person_external_id", "form", "title", "start_date", "end_date", "hours", "external_id"]
+    content = xlsx([["HR-0042", "course_short", "T", "2019-02-04", "2019-02-15", 72, ""]], header=header)
+
+    report = run(world, content, role="pd_officer")
+
+    assert report.problems == []
+    assert PDRecord.objects.get().person == person
 
 
 def test_import_page_lists_problems_with_row_and_column(world, page_client):

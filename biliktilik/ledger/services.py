@@ -165,6 +165,12 @@ def clean_record_values(
         raise ApplicationError(_("Give the completion date."), field="end_date")
     if end_date < start_date:
         raise ApplicationError(_("The completion date cannot be before the start date."), field="end_date")
+    if end_date > timezone.localdate():
+        # A record is a PD activity already completed; planned PD lives in the plans.
+        raise ApplicationError(
+            _("The completion date cannot be in the future: enter the record once the PD is completed."),
+            field="end_date",
+        )
     cleaned["start_date"], cleaned["end_date"] = start_date, end_date
 
     cleaned["hours"] = _decimal(

@@ -228,5 +228,7 @@ BILIKTILIK_SITE_URL = os.environ.get("BILIKTILIK_SITE_URL", "")
 
 # Staff directory and other list pages.
 BILIKTILIK_PAGE_SIZE = 25
+# How far ahead of today an employment may start, in days (forms, API and imports).
+BILIKTILIK_MAX_FUTURE_START_DAYS = int(os.environ.get("BILIKTILIK_MAX_FUTURE_START_DAYS", "366"))
 # Largest staff import file accepted, in bytes.
 BILIKTILIK_IMPORT_MAX_BYTES = int(os.environ.get("BILIKTILIK_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))

@@ -34,6 +34,7 @@ from django_tasks_db.models import DBTaskResult
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
+from biliktilik.core.admin_rules import audit_admin_change
 from biliktilik.core.errors import ApplicationError
 from biliktilik.org.admin import ReadOnlyInline, SystemAdministratorAdmin, is_system_administrator
 
@@ -58,7 +59,7 @@ class RoleGrantInline(ReadOnlyInline):
     model = RoleGrant
     fk_name = "user"
     fields = ["role", "organisation", "unit", "valid_from", "valid_to"]
-    readonly_fields = fields
+    readonly_fields = ["role", "organisation", "unit", "valid_from", "valid_to"]
     show_change_link = True
 
 
@@ -78,6 +79,15 @@ class UserAdmin(SystemAdministratorAdmin, DjangoUserAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         sync_staff_flag(form.instance)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        """The password page saves outside ``save_model``; audit it too (never the value)."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.filter(pk=id).first()
+            if user is not None:
+                audit_admin_change(request.user, user, {"password": ("***", "***")})
+        return response
 
 
 class RoleGrantAddForm(forms.ModelForm):

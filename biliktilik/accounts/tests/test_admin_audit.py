@@ -149,3 +149,18 @@ def test_an_ended_grant_cannot_be_ended_again_in_the_admin(sysadmin_client, worl
 
     assert response.status_code == 200
     assert "valid_to" in response.context["adminform"].form.errors
+
+
+@pytest.mark.req("SEC-02")
+def test_a_password_set_in_the_admin_is_audited_without_its_value(sysadmin_client, world):
+    target = world.user("auditor")
+
+    response = sysadmin_client.post(
+        reverse("admin:auth_user_password_change", args=[target.pk]),
+        {"password1": "A-long-new-pass-2026", "password2": "A-long-new-pass-2026", "usable_password": "true"},
+    )
+
+    assert response.status_code == 302
+    event = audit_trail(target).get(action="admin.change")
+    assert event.changes == {"password": ["***", "***"]}
+    assert "A-long-new-pass-2026" not in str(event.changes)

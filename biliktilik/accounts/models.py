@@ -32,13 +32,14 @@ class RoleGrant(BaseModel):
     ``valid_from`` to ``valid_to`` (both days included). Changed only through
     ``biliktilik.accounts.services``; never deleted, only ended."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="grants")
+    # PROTECT: deleting a user, organisation or unit must not silently delete who held which role.
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="grants")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="role_grants"
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="role_grants"
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="role_grants"
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="role_grants"
     )
     valid_from = models.DateField(_("from"), null=True, blank=True)
     valid_to = models.DateField(_("until"), null=True, blank=True)

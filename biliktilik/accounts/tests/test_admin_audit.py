@@ -164,3 +164,12 @@ def test_a_password_set_in_the_admin_is_audited_without_its_value(sysadmin_clien
     event = audit_trail(target).get(action="admin.change")
     assert event.changes == {"password": ["***", "***"]}
     assert "A-long-new-pass-2026" not in str(event.changes)
+
+
+def test_deleting_a_user_does_not_delete_their_grants(sysadmin_client, world):
+    target = world.user("auditor")
+
+    response = sysadmin_client.post(reverse("admin:accounts_user_delete", args=[target.pk]), {"post": "yes"})
+
+    assert response.status_code == 200  # the page lists the protected grants instead
+    assert RoleGrant.objects.filter(user=target).exists()

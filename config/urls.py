@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -18,5 +16,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plans/", include("biliktilik.planning.urls")),
     path("notifications/", include("biliktilik.notifications.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (evidence) are never served from MEDIA_URL, not even with DEBUG: each is served
+# only by its checked view (``ledger:evidence_download`` and its API twin), to those who may see
+# its record.

@@ -6,30 +6,40 @@ active ``sysadmin`` role grant. Three things keep it so:
 1. The site's entry check (``admin.site.has_permission``, replaced below) lets a request in
    only when the user is active, is marked ``is_staff``, and is a system administrator
    (``scope_of(user).everything``). A staff flag alone opens nothing.
-2. ``is_staff`` is not edited by hand: the user and role-grant pages below derive it after
-   every save and delete as "superuser or holds a sysadmin grant", so it is set only for
-   system administrators. Code that creates a sysadmin grant outside this site (a data
-   import, the demo data) sets ``is_staff=True`` on the user the same way; ``createsuperuser``
-   sets it for superusers.
-3. Every model admin of ours (``biliktilik.org.admin.SystemAdministratorAdmin``) grants its
-   rights to system administrators and to nobody else, whatever Django permissions a user holds.
+2. ``is_staff`` is not edited by hand: the user page below and the grant services
+   (``biliktilik.accounts.services``) derive it as "superuser or holds a sysadmin grant that
+   has not ended", so it is set only for system administrators. Code that creates a sysadmin
+   grant outside the services (the demo data) sets ``is_staff=True`` on the user the same way;
+   ``createsuperuser`` sets it for superusers.
+3. Every model admin (``biliktilik.org.admin.SystemAdministratorAdmin``, also adopted below
+   for the third-party models) grants its rights to system administrators and to nobody else,
+   whatever Django permissions a user holds, and audits every edit made through it.
+
+Role grants are added and ended only through the services; they are never deleted.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import QuerySet
+from django.contrib.auth.models import Group
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
-from biliktilik.core.access import forget_scope
-from biliktilik.org.admin import SystemAdministratorAdmin, SystemAdministratorInline, is_system_administrator
+from biliktilik.core.admin_rules import audit_admin_change
+from biliktilik.core.errors import ApplicationError
+from biliktilik.org.admin import ReadOnlyInline, SystemAdministratorAdmin, is_system_administrator
 
-from .enums import Role
 from .models import RoleGrant, User
+from .services import grant_check, grant_create, grant_end, grant_end_check, sync_staff_flag
 
 
 def admin_site_has_permission(request: HttpRequest) -> bool:
@@ -43,20 +53,14 @@ admin.site.site_header = _("Biliktilik administration")
 admin.site.site_title = _("Biliktilik administration")
 
 
-def sync_staff_flag(user: User) -> None:
-    """Set ``is_staff`` to "superuser or holds a sysadmin grant"; save only when it changes."""
-    wanted = bool(user.is_superuser or RoleGrant.objects.filter(user=user, role=Role.SYSADMIN).exists())
-    if user.is_staff != wanted:
-        user.is_staff = wanted
-        user.save(update_fields=["is_staff"])
-    forget_scope(user)
+class RoleGrantInline(ReadOnlyInline):
+    """The user's grants, shown; they are granted and ended on the role-grant pages."""
 
-
-class RoleGrantInline(SystemAdministratorInline):
     model = RoleGrant
     fk_name = "user"
     fields = ["role", "organisation", "unit", "valid_from", "valid_to"]
-    raw_id_fields = ["organisation", "unit"]
+    readonly_fields = ["role", "organisation", "unit", "valid_from", "valid_to"]
+    show_change_link = True
 
 
 @admin.register(User)
@@ -76,29 +80,104 @@ class UserAdmin(SystemAdministratorAdmin, DjangoUserAdmin):
         super().save_related(request, form, formsets, change)
         sync_staff_flag(form.instance)
 
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        """The password page saves outside ``save_model``; audit it too (never the value)."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.filter(pk=id).first()
+            if user is not None:
+                audit_admin_change(request.user, user, {"password": ("***", "***")})
+        return response
+
+
+class RoleGrantAddForm(forms.ModelForm):
+    """A new grant, checked by the service's rules so that errors show next to their field."""
+
+    class Meta:
+        model = RoleGrant
+        fields = ["user", "role", "organisation", "unit", "valid_from", "valid_to"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        try:
+            grant_check(
+                user=data.get("user"),  # type: ignore[arg-type]
+                role=data.get("role") or "",
+                organisation=data.get("organisation"),
+                unit=data.get("unit"),
+                valid_from=data.get("valid_from"),
+                valid_to=data.get("valid_to"),
+            )
+        except ApplicationError as exc:
+            self.add_error(exc.field if exc.field in self.fields else None, str(exc.message))
+        return data
+
+    def validate_unique(self) -> None:
+        """Uniqueness is the service's overlap rule, checked in ``clean``."""
+
+
+class RoleGrantEndForm(forms.ModelForm):
+    """An existing grant: only its last day may be set, and only earlier (the grant ends)."""
+
+    class Meta:
+        model = RoleGrant
+        fields = ["valid_to"]
+
+    def clean_valid_to(self) -> Any:
+        on = self.cleaned_data.get("valid_to")
+        if on is None:
+            raise forms.ValidationError(_("Give the last day of the grant."))
+        try:
+            grant_end_check(RoleGrant.objects.get(pk=self.instance.pk), on)
+        except ApplicationError as exc:
+            raise forms.ValidationError(str(exc.message)) from exc
+        return on
+
 
 @admin.register(RoleGrant)
 class RoleGrantAdmin(SystemAdministratorAdmin):
+    """Grants go through ``biliktilik.accounts.services``: adding calls ``grant_create`` and
+    changing sets the last day through ``grant_end``. A grant is never deleted (SEC-02)."""
+
     list_display = ["user", "role", "organisation", "unit", "valid_from", "valid_to"]
     list_filter = ["role"]
     search_fields = ["user__username", "organisation__name_kk", "organisation__code", "unit__name_kk"]
     list_select_related = ["user", "organisation", "unit"]
     raw_id_fields = ["user", "organisation", "unit"]
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        kwargs["form"] = RoleGrantEndForm if obj is not None else RoleGrantAddForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ["user", "role", "organisation", "unit", "valid_from"] if obj is not None else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
     def save_model(self, request: HttpRequest, obj: RoleGrant, form: Any, change: bool) -> None:
-        previous_user_id = RoleGrant.objects.filter(pk=obj.pk).values_list("user_id", flat=True).first()
-        super().save_model(request, obj, form, change)
-        sync_staff_flag(obj.user)
-        if previous_user_id and previous_user_id != obj.user_id:
-            sync_staff_flag(User.objects.get(pk=previous_user_id))
+        # The services write the audit events; the mixin's own audit is not used here.
+        if change:
+            ended = grant_end(actor=request.user, grant=obj, on=form.cleaned_data["valid_to"])
+        else:
+            data = form.cleaned_data
+            ended = grant_create(
+                actor=request.user,
+                user=data["user"],
+                role=data["role"],
+                organisation=data["organisation"],
+                unit=data.get("unit"),
+                valid_from=data.get("valid_from"),
+                valid_to=data.get("valid_to"),
+            )
+        obj.pk, obj.valid_to = ended.pk, ended.valid_to
 
-    def delete_model(self, request: HttpRequest, obj: RoleGrant) -> None:
-        user = obj.user
-        super().delete_model(request, obj)
-        sync_staff_flag(user)
 
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[RoleGrant]) -> None:
-        users = list(User.objects.filter(grants__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for user in users:
-            sync_staff_flag(user)
+# Third-party models in the admin site follow the same rule: system administrators only, every
+# edit audited.
+for _model, _base in ((Group, GroupAdmin), (TokenProxy, TokenAdmin), (DBTaskResult, DBTaskResultAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, type(f"Audited{_base.__name__}", (SystemAdministratorAdmin, _base), {}))

@@ -28,15 +28,18 @@ class User(AbstractUser):
 
 
 class RoleGrant(BaseModel):
-    """A role held by a user in an organisation, or in a unit and everything below it."""
+    """A role held by a user in an organisation, or in a unit and everything below it, from
+    ``valid_from`` to ``valid_to`` (both days included). Changed only through
+    ``biliktilik.accounts.services``; never deleted, only ended."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="grants")
+    # PROTECT: deleting a user, organisation or unit must not silently delete who held which role.
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="grants")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="role_grants"
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="role_grants"
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="role_grants"
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="role_grants"
     )
     valid_from = models.DateField(_("from"), null=True, blank=True)
     valid_to = models.DateField(_("until"), null=True, blank=True)
@@ -45,7 +48,13 @@ class RoleGrant(BaseModel):
         verbose_name = _("role grant")
         verbose_name_plural = _("role grants")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "organisation", "unit"], name="accounts_grant_unique"),
+            # Grants are never deleted, so the same role may be granted again after it ended;
+            # only one grant of it may be open-ended (``accounts.services`` refuses overlaps).
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation", "unit"],
+                condition=Q(valid_to__isnull=True),
+                name="accounts_open_grant_unique",
+            ),
             models.CheckConstraint(
                 condition=~Q(role__in=sorted(UNIT_ROLES)) | Q(unit__isnull=False),
                 name="accounts_unit_role_needs_unit",

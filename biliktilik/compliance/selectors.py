@@ -23,6 +23,7 @@ from biliktilik.accounts.enums import UNIT_ROLES
 from biliktilik.core.access import scope_of
 from biliktilik.ledger.enums import RecordStatus
 from biliktilik.ledger.models import PDRecord
+from biliktilik.ledger.selectors import records_visible_to
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.org.selectors import organisations_visible_to
 from biliktilik.people.enums import StaffCategory
@@ -247,10 +248,21 @@ def compliance_area(user: Any, *, organisation: Any, unit: Any = None) -> tuple[
 
 
 def person_compliance(user: Any, *, public_id: Any, on: dt.date) -> PersonCompliance | None:
+    """The person's compliance, counting every record of theirs (PD is PD, whoever keeps the
+    record), but listing only the records the user may see: a record kept by an organisation
+    the user does not serve counts toward the amounts and is left out of the lists (SEC-01)."""
     person = persons_visible_to(user).filter(public_id=public_id).first()
     if person is None:
         return None
-    return evaluate_person(person, on)
+    compliance = evaluate_person(person, on)
+    if scope_of(user).everything:
+        return compliance
+    shown = set(records_visible_to(user).filter(person=person).values_list("pk", flat=True))
+    compliance.records = [row for row in compliance.records if row.record.pk in shown]
+    for result in compliance.results:
+        result.counted = [line for line in result.counted if line.record.pk in shown]
+        result.not_counted = [line for line in result.not_counted if line.record.pk in shown]
+    return compliance
 
 
 # --- rows with their people, counts and lists --------------------------------------------------

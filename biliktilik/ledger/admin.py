@@ -6,51 +6,11 @@ audit trail (SEC-02); the administration site only shows them.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from biliktilik.core.access import scope_of
+from biliktilik.org.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Evidence, PDRecord, RecordTrainer
-
-
-def _is_system_administrator(user: Any) -> bool:
-    return bool(getattr(user, "is_active", False) and scope_of(user).everything)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return _is_system_administrator(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_system_administrator(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_system_administrator(request.user)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class TrainerInline(ReadOnlyInline):

@@ -1,7 +1,8 @@
 """Reads of the PD ledger, scoped to what the user may see (SEC-01).
 
-A record is visible when its person is visible to the user; HR, the PD centre and everyone
-else who sees an organisation whole also see every record kept on that organisation's books.
+A record belongs to the organisation that keeps it (``PDRecord.organisation``): a viewer sees it
+through that organisation only, and the person themself sees all their records (see
+``served_records_q`` and docs/ledger.md).
 Every list here costs a fixed number of queries, whatever the number of rows.
 """
 
@@ -11,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from biliktilik.core.access import scope_of
+from biliktilik.core.access import Scope, scope_of
 from biliktilik.core.audit import audit_trail
 from biliktilik.core.models import AuditEvent
 from biliktilik.org.enums import AUTHORITY_KINDS
@@ -37,16 +38,44 @@ def record_counts(record: PDRecord) -> bool:
     return record.form != PDForm.OTHER or record.justification_approved_by_id is not None
 
 
+def served_records_q(scope: Scope) -> Q:
+    """The records a (not all-seeing) scope may see: a record belongs to the organisation that
+    keeps it, so a viewer sees it only through that organisation (SEC-01).
+
+    - the person themself: every record of their own, whoever keeps it;
+    - an organisation seen whole (HR, PD centre, finance, first head, auditor, provider
+      administrator, an authority for the organisations below it): the records it keeps;
+    - a unit seen with its subtree (unit head, institute director): the records kept by the
+      unit's organisation of the people employed in the subtree.
+
+    A person who works in two organisations thus shows each viewer only the records of the
+    organisation the viewer serves.
+    """
+    q = Q(pk__in=[])
+    if scope.person_ids:
+        q |= Q(person_id__in=sorted(scope.person_ids))
+    if scope.organisation_ids:
+        q |= Q(organisation_id__in=sorted(scope.organisation_ids))
+    if scope.unit_ids:
+        q |= Q(
+            Exists(
+                Employment.objects.filter(
+                    person_id=OuterRef("person_id"),
+                    organisation_id=OuterRef("organisation_id"),
+                    unit_id__in=sorted(scope.unit_ids),
+                )
+            )
+        )
+    return q
+
+
 def records_visible_to(user: Any) -> QuerySet[PDRecord]:
     scope = scope_of(user)
     if scope.everything:
         return PDRecord.objects.all()
     if not getattr(user, "is_authenticated", False):
         return PDRecord.objects.none()
-    visible_people = persons_visible_to(user).values("pk")
-    return PDRecord.objects.filter(
-        Q(person_id__in=visible_people) | Q(organisation_id__in=sorted(scope.organisation_ids))
-    )
+    return PDRecord.objects.filter(served_records_q(scope))
 
 
 def _list_qs(qs: QuerySet[PDRecord]) -> QuerySet[PDRecord]:

@@ -165,6 +165,12 @@ def clean_record_values(
         raise ApplicationError(_("Give the completion date."), field="end_date")
     if end_date < start_date:
         raise ApplicationError(_("The completion date cannot be before the start date."), field="end_date")
+    if end_date > timezone.localdate():
+        # A record is a PD activity already completed; planned PD lives in the plans.
+        raise ApplicationError(
+            _("The completion date cannot be in the future: enter the record once the PD is completed."),
+            field="end_date",
+        )
     cleaned["start_date"], cleaned["end_date"] = start_date, end_date
 
     cleaned["hours"] = _decimal(
@@ -532,6 +538,38 @@ def evidence_max_bytes() -> int:
     return int(getattr(settings, "BILIKTILIK_EVIDENCE_MAX_BYTES", DEFAULT_EVIDENCE_MAX_BYTES))
 
 
+# Office formats that carry macros by design; refused whatever their content.
+MACRO_EXTENSIONS = frozenset({"docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm", "ppam", "sldm"})
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Names of the storages and streams that hold macros in a legacy (OLE) Office file, as they
+# are written in its directory (UTF-16LE).
+_OLE_MACRO_NAMES = tuple(name.encode("utf-16-le") for name in ("Macros", "_VBA_PROJECT", "VBA"))
+# An OOXML part that holds macros (word/vbaProject.bin, xl/vbaProject.bin, ...).
+_OOXML_MACRO_PART = "vbaproject.bin"
+
+
+def has_macros(stream: IO[bytes]) -> bool:
+    """Whether an Office file carries macros: an OOXML archive with a ``vbaProject.bin`` part,
+    or a legacy OLE file whose directory names a ``Macros`` / ``VBA`` storage."""
+    stream.seek(0)
+    head = stream.read(8)
+    stream.seek(0)
+    try:
+        if head.startswith(b"PK\x03\x04"):
+            try:
+                with zipfile.ZipFile(stream) as archive:
+                    names = archive.namelist()
+            except (zipfile.BadZipFile, OSError, ValueError):
+                return False
+            return any(PurePath(name).name.lower() == _OOXML_MACRO_PART for name in names)
+        if head == OLE_MAGIC:
+            content = stream.read()
+            return any(name in content for name in _OLE_MACRO_NAMES)
+        return False
+    finally:
+        stream.seek(0)
+
+
 def sniff_content(stream: IO[bytes]) -> str | None:
     """The kind of a file judged by its first bytes (its "magic"), not by its name."""
     stream.seek(0)
@@ -566,8 +604,10 @@ class CheckedFile:
 
 
 def check_evidence_file(upload: Any) -> CheckedFile:
-    """Refuse files that are too big, empty, of a type not accepted, or whose content is not
-    what their name says (an ``.exe`` renamed ``.pdf``)."""
+    """Refuse files that are too big, empty, of a type not accepted, Office files with macros
+    (``.docm``, ``.xlsm``, ``.pptm``, ..., an archive holding ``vbaProject.bin``, a legacy file
+    with a macro storage), or whose content is not what their name says (an ``.exe`` renamed
+    ``.pdf``)."""
     if upload is None:
         raise ApplicationError(_("Choose a file."), field="file")
     original_name = PurePath(str(getattr(upload, "name", "") or "")).name
@@ -581,6 +621,11 @@ def check_evidence_file(upload: Any) -> CheckedFile:
             field="file",
         )
     extension = PurePath(original_name).suffix.lower().lstrip(".")
+    if extension in MACRO_EXTENSIONS or has_macros(upload):
+        raise ApplicationError(
+            _("Office files with macros are not accepted; save the document without macros or as PDF."),
+            field="file",
+        )
     expected = ALLOWED_EXTENSIONS.get(extension)
     if expected is None:
         raise ApplicationError(_("Only PDF, JPG, PNG and DOCX files are accepted."), field="file")
@@ -647,10 +692,9 @@ def evidence_add(
             actor=actor,
             action="evidence.add",
             obj=evidence,
-            changes={
-                **{k: (None, v) for k, v in snapshot(evidence, _EVIDENCE_FIELDS).items() if v not in ("", None)},
-                "file": (None, evidence.file.name),
-            },
+            # The original file name (in ``original_name``) and the evidence id are stored, never
+            # the storage path: audit texts are shown to users.
+            changes={k: (None, v) for k, v in snapshot(evidence, _EVIDENCE_FIELDS).items() if v not in ("", None)},
             organisation_id=record.organisation_id,
         )
     except Exception:

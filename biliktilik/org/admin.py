@@ -2,62 +2,38 @@
 
 ``SystemAdministratorAdmin`` is the permission rule of every model admin of ours: a superuser
 or a user holding an active system-administrator grant may view, add, change and delete;
-nobody else may, whatever Django permissions they hold. Who may enter the site at all is
-decided in ``biliktilik.accounts.admin``.
+nobody else may, whatever Django permissions they hold. Its ``AuditedAdminMixin`` writes an
+audit event for every add, change and delete made here (SEC-02), so an edit in the
+administration site is kept with who, when and old -> new like an edit through a service
+(both are defined in ``biliktilik.core.admin_rules`` so that core's own admins use them too).
+Who may enter the site at all is decided in ``biliktilik.accounts.admin``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from biliktilik.core.access import scope_of
+from biliktilik.core.admin_rules import (
+    AuditedAdminMixin,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    SystemAdministratorAdmin,
+    SystemAdministratorInline,
+    is_system_administrator,
+)
 
 from .models import Office, Organisation, Unit
 
-
-def is_system_administrator(user: Any) -> bool:
-    """A superuser, or a user with an active system-administrator grant."""
-    return bool(getattr(user, "is_active", False) and scope_of(user).everything)
-
-
-class SystemAdministratorAdmin(admin.ModelAdmin):
-    """Full rights for system administrators, none for anyone else."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_system_administrator(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_system_administrator(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return is_system_administrator(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_system_administrator(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_system_administrator(request.user)
-
-
-class SystemAdministratorInline(admin.TabularInline):
-    extra = 0
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_system_administrator(request.user)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_system_administrator(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_system_administrator(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_system_administrator(request.user)
+__all__ = [
+    "AuditedAdminMixin",
+    "ReadOnlyAdmin",
+    "ReadOnlyInline",
+    "SystemAdministratorAdmin",
+    "SystemAdministratorInline",
+    "is_system_administrator",
+]
 
 
 class OfficeInline(SystemAdministratorInline):

@@ -1,7 +1,8 @@
 """Administration of positions, disciplines, people and employments (system administrators only).
 
-Changes made here bypass the services and so leave no audit event: the administration site
-is for correcting data, and HR's everyday edits go through the personal-file pages.
+The administration site is for correcting data, and HR's everyday edits go through the
+personal-file pages. Every add, change and delete made here is audited with old -> new by
+``SystemAdministratorAdmin`` (inline rows too).
 """
 
 from __future__ import annotations

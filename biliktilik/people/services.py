@@ -6,7 +6,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biliktilik.core.access import scope_of
@@ -18,6 +20,9 @@ from .enums import EmploymentEndReason, StaffCategory
 from .iin import birth_date, is_valid_iin
 from .models import Employment, Person, Position
 from .selectors import person_edit_organisation_id
+
+# How far ahead of today an employment may start when the setting is absent.
+DEFAULT_MAX_FUTURE_START_DAYS = 366
 
 # Roles that may change staff records of their organisation.
 STAFF_EDITOR_ROLES = ("hr_officer",)
@@ -48,6 +53,11 @@ EMPLOYMENT_FIELDS = [
     "competition_term_years",
     "competition_date",
 ]
+
+
+def max_future_start_days() -> int:
+    """How far ahead an employment may start (an order signed before the first day)."""
+    return int(getattr(settings, "BILIKTILIK_MAX_FUTURE_START_DAYS", DEFAULT_MAX_FUTURE_START_DAYS))
 
 
 def can_edit_staff(actor: Any, organisation_id: int) -> bool:
@@ -161,6 +171,12 @@ def _clean_employment(
         raise ApplicationError(_("The rate must be more than 0 and at most 2."), field="rate")
     if end_date is not None and end_date < start_date:
         raise ApplicationError(_("The end date cannot be before the start date."), field="end_date")
+    latest_start = timezone.localdate() + dt.timedelta(days=max_future_start_days())
+    if start_date > latest_start:
+        raise ApplicationError(
+            _("The start date is too far ahead: at most %(days)s days from today.") % {"days": max_future_start_days()},
+            field="start_date",
+        )
     if end_reason and end_reason not in EmploymentEndReason.values:
         raise ApplicationError(_("Unknown end reason."), field="end_reason")
     if end_reason and end_date is None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from biliktilik.core.access import scope_of
 from biliktilik.core.errors import ApplicationError
 from biliktilik.core.tables.export import attachment
 from biliktilik.org.selectors import units_visible_to
@@ -285,7 +286,9 @@ def unit_schedule_action(request: HttpRequest, public_id: UUID, action: str) -> 
 @login_required
 def approved_part_view(request: HttpRequest, unit_id: UUID, year: int) -> HttpResponse:
     unit = units_visible_to(request.user).filter(public_id=unit_id).first()
-    if unit is None:
+    # Seeing a unit's name (its organisation's structure) is not seeing its plans: a unit outside
+    # the user's scope answers 404, not an empty page.
+    if unit is None or not scope_of(request.user).sees_unit(unit.pk, unit.organisation_id):
         raise Http404(_("No such unit."))
     schedule, lines = selectors.approved_part(request.user, unit=unit, year=year)
     return render(

@@ -3,26 +3,14 @@ that a published rule is never edited and every change is audited."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from biliktilik.org.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Rule, RuleSet
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class RuleInline(admin.TabularInline):
+class RuleInline(ReadOnlyInline):
     model = Rule
     fields = ("code", "version", "kind", "citation_document", "citation_clause", "effective_from", "effective_to")
     readonly_fields = (
@@ -37,9 +25,6 @@ class RuleInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(RuleSet)

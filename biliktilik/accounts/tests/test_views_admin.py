@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -89,7 +91,7 @@ def test_a_staff_user_with_django_permissions_but_no_grant_is_refused(client, wo
     assert response.status_code == 302
 
 
-def test_granting_and_removing_sysadmin_sets_and_clears_is_staff(client, world):
+def test_granting_and_ending_sysadmin_sets_and_clears_is_staff(client, world):
     client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
     target = world.user("auditor")
 
@@ -100,9 +102,11 @@ def test_granting_and_removing_sysadmin_sets_and_clears_is_staff(client, world):
     target.refresh_from_db()
     granted = target.is_staff
     grant = RoleGrant.objects.get(user=target, role=Role.SYSADMIN)
-    client.post(reverse("admin:accounts_rolegrant_delete", args=[grant.pk]), {"post": "yes"})
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    client.post(reverse("admin:accounts_rolegrant_change", args=[grant.pk]), {"valid_to": yesterday.isoformat()})
     target.refresh_from_db()
+    grant.refresh_from_db()
 
     assert granted is True
+    assert grant.valid_to == yesterday
     assert target.is_staff is False
-    assert not RoleGrant.objects.filter(user=target, role=Role.SYSADMIN).exists()

@@ -9,11 +9,15 @@ SKMA-464, whose periodic requirements (3.4, 4.3, 4.4, 4.5) are the only ones the
 the college adopts SKMA-464 for its college-faculty rule 4.4. The kindergarten and the provider
 adopt PRESCHOOL-RULES (durations, pass thresholds, deadlines; no periodic requirement).
 
-The history covers the six years before ``REFERENCE_DATE`` and is drawn from its own
-``random.Random(PD_SEED)``, so the people of the demo stay the same whatever this module draws.
-It is shaped against the three-year window of SKMA-464 on the reference date: most people meet
+The history covers the six years before ``REFERENCE_DATE`` (the base day) and is drawn from its
+own ``random.Random(PD_SEED)``, so the people of the demo stay the same whatever this module
+draws. It is shaped against the three-year window of SKMA-464 on the base day: most people meet
 their requirements, some are due within six months, some are overdue, about a tenth have nothing
-in the window; heads and deputies with and without management training.
+in the window; heads and deputies with and without management training. Then every record is
+moved to the reference day like the people (``reference``), and a few people who already meet
+their requirements get a short activity completed in the last three weeks before the reference
+day, always in its calendar year (from ``random.Random(RECENT_SEED)``, the same whatever the
+day): this year's participation is never empty, even on a reference day in January.
 
 The records of the people behind the demo logins go through the ledger services (audited, a few
 with a generated PDF certificate through the default storage); the rest are written with
@@ -60,6 +64,7 @@ from biliktilik.policy.services import rule_set_adopt
 from .catalogue import PROFILES
 from .names import latin
 from .planner import HEAD_POSITIONS, REFERENCE_DATE, PersonPlan, add_years
+from .reference import ReferenceDay
 from .structure import BY_KEY
 from .tables import (
     CONFERENCES,
@@ -84,6 +89,10 @@ from .tables import (
 
 # Its own seed: drawing the history never changes the people drawn with planner.SEED.
 PD_SEED = 4643
+# The short activities of the last weeks before the reference day.
+RECENT_SEED = 4644
+RECENT_SHARE = 0.2
+RECENT_DAYS = 21
 BATCH_SIZE = 2000
 
 # The rule sets each demo organisation adopts, in this order (templates of policy.seed).
@@ -155,6 +164,8 @@ class RecordPlan:
     origin: str = RecordOrigin.HR
     # A certificate to generate and attach (only for a few records of the login people).
     evidence: str = ""
+    # Dated by a regulation (the MOES-1211 years): moved only within those years.
+    dated: bool = False
 
 
 @dataclass
@@ -360,7 +371,7 @@ class HistoryPlanner:
             f"Біліктілікті арттыру курсы: {PROFILE_NAMES[ctx.profile][0]}" if ctx.profile else
             "Біліктілікті арттыру курсы: білім беруді басқарудың өзекті мәселелері"
         )  # fmt: skip
-        record = RecordPlan(form, title, end, end, hours, in_profile=bool(ctx.profile))
+        record = RecordPlan(form, title, end, end, hours, in_profile=bool(ctx.profile), dated=True)
         self.place(record, ORLEU)
         record.funding_source = FundingSource.STATE_REPUBLICAN
         self.finish(record)
@@ -464,12 +475,15 @@ class _Person:
     degrees: list[tuple[str, dt.date]]
 
 
-def person_context(plan: PersonPlan) -> _Person | None:
-    """The context of a current member of staff (their main job), or None for anyone else."""
+def person_context(plan: PersonPlan, day: ReferenceDay | None = None) -> _Person | None:
+    """The context of a current member of staff (their main job), or None for anyone else; its
+    dates are those of the base day (``plan`` is moved to ``day``), which the history is drawn
+    against."""
     if not plan.employments or plan.employments[0].end is not None:
         return None
+    day = day or ReferenceDay()
     main = plan.employments[0]
-    hired = min(job.start for job in plan.employments if job.org == main.org)
+    hired = day.back(min(job.start for job in plan.employments if job.org == main.org))
     current = [code for code, org, _from, until in plan.teaching if org == main.org and until is None]
     profile = current[0].rsplit("-", 1)[0] if current else ""
     return _Person(
@@ -480,7 +494,7 @@ def person_context(plan: PersonPlan) -> _Person | None:
         manages=main.position in HEAD_POSITIONS,
         profile=profile,
         disciplines=[code for code in current if code.startswith(profile + "-")],
-        degrees=[(kind, on) for kind, _field, on, _number in plan.degrees],
+        degrees=[(kind, day.back(on)) for kind, _field, on, _number in plan.degrees],
     )
 
 
@@ -564,12 +578,48 @@ def employee_story(planner: HistoryPlanner, ctx: _Person) -> list[RecordPlan]:
     return [older, course, cloud, seminar, conference, testing]  # fmt: skip
 
 
-def plan_histories(people: Sequence[tuple[PersonPlan, int]]) -> list[PersonHistory]:
-    """The records of every current member of staff, in the order of the plan."""
+def move_record(record: RecordPlan, day: ReferenceDay) -> None:
+    """Move a record drawn against the base day to the reference day ``day``; one dated by a
+    regulation stays within its years."""
+    end = day.shift(record.end)
+    if record.dated:
+        end = min(max(end, MOES_YEARS[0]), MOES_YEARS[1])
+    record.start += end - record.end
+    record.end = end
+
+
+def recent_end(rng: random.Random, day: ReferenceDay) -> dt.date:
+    """One of the last ``RECENT_DAYS`` days before the reference day, within its calendar year
+    (the reference day itself on 1 January). One draw of the same range whatever the day."""
+    back = rng.randint(1, RECENT_DAYS)
+    span = min(RECENT_DAYS, (day.today - day.year_start).days)
+    return day.today - dt.timedelta(days=1 + (back - 1) % span) if span else day.today
+
+
+def recent_activities(planner: HistoryPlanner, ctx: _Person, records: Sequence[RecordPlan],
+                      day: ReferenceDay) -> list[RecordPlan]:  # fmt: skip
+    """Now and then a short activity just before the reference day, verified, for a person who
+    already has a verified record in ``RECENT``: outside the profile and not about management, so
+    it changes no status (SKMA-464 3.4 is met already; 4.3-4.5 do not count it)."""
+    if planner.rng.random() >= RECENT_SHARE:
+        return []
+    if not any(r.status == RecordStatus.VERIFIED and RECENT[0] <= r.end <= RECENT[1] for r in records):
+        return []
+    record = planner.activity(ctx, recent_end(planner.rng, day))
+    record.in_profile = record.management_topic = False
+    record.status, record.status_reason, record.origin = RecordStatus.VERIFIED, "", RecordOrigin.HR
+    return [record]
+
+
+def plan_histories(people: Sequence[tuple[PersonPlan, int]], day: ReferenceDay | None = None) -> list[PersonHistory]:
+    """The records of every current member of staff, in the order of the plan, moved to ``day``
+    (default: the base day) with the short activities of the weeks before it."""
+    day = day or ReferenceDay()
     planner = HistoryPlanner()
+    recent = HistoryPlanner(seed=RECENT_SEED)
     out: list[PersonHistory] = []
     for plan, person_id in people:
-        ctx = person_context(plan)
+        ctx = person_context(plan, day)
         if ctx is None:
             continue
         if plan.login == "employee":
@@ -589,6 +639,10 @@ def plan_histories(people: Sequence[tuple[PersonPlan, int]]) -> list[PersonHisto
                 records[-1].evidence = EvidenceKind.CERTIFICATE
         else:
             records = planner.history(ctx)
+        extra = recent_activities(recent, ctx, records, day) if not plan.login else []
+        for record in records:
+            move_record(record, day)
+        records += extra
         out.append(PersonHistory(plan, person_id, ctx.org, sorted(records, key=lambda r: (r.end, r.title))))
     return out
 
@@ -615,8 +669,8 @@ def _values(record: RecordPlan, orgs: Mapping[str, Organisation]) -> dict[str, A
     }
 
 
-def _verified_at(record: RecordPlan) -> dt.datetime:
-    day = min(record.end + dt.timedelta(days=7 + record.hours % 11), REFERENCE_DATE)
+def _verified_at(record: RecordPlan, today: dt.date) -> dt.datetime:
+    day = min(record.end + dt.timedelta(days=7 + record.hours % 11), today)
     return dt.datetime.combine(day, dt.time(10, 30), tzinfo=dt.UTC)
 
 
@@ -700,8 +754,16 @@ def _adapter(f: Field[Any, Any]) -> Callable[[Any], Any] | None:
 
 
 class HistoryWriter:
-    def __init__(self, *, orgs: Mapping[str, Organisation], admin: User, progress: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        *,
+        orgs: Mapping[str, Organisation],
+        admin: User,
+        progress: Callable[[str], None],
+        day: ReferenceDay | None = None,
+    ) -> None:
         self.orgs = orgs
+        self.today = (day or ReferenceDay()).today
         self.admin = admin
         self.progress = progress
         self.users = {u.person_id: u for u in User.objects.filter(person__isnull=False)}
@@ -736,7 +798,7 @@ class HistoryWriter:
                     "status": record.status,
                     "status_reason": record.status_reason,
                     "origin": record.origin,
-                    "verified_at": _verified_at(record) if record.status == RecordStatus.VERIFIED else None,
+                    "verified_at": _verified_at(record, self.today) if record.status == RecordStatus.VERIFIED else None,
                 }
                 provider = values.pop("provider")
                 values["provider_id"] = provider.pk if provider is not None else None

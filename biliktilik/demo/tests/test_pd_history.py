@@ -52,7 +52,7 @@ def media(settings: Any, tmp_path: Any) -> Any:
 
 @pytest.fixture
 def demo(db: Any, media: Any) -> None:
-    call_command("load_demo", staff=SMALL, stdout=io.StringIO())
+    call_command("load_demo", staff=SMALL, today=ON, stdout=io.StringIO())
 
 
 def org(key: str) -> Organisation:
@@ -266,7 +266,7 @@ def test_the_generated_certificate_is_a_well_formed_pdf() -> None:
 def _fingerprint_of_a_fresh_load(staff: int) -> str:
     assert not Organisation.objects.exists()
     sid = transaction.savepoint()
-    demo_load(staff=staff)
+    demo_load(staff=staff, today=ON)
     fingerprint = pd_fingerprint()
     transaction.savepoint_rollback(sid)
     return fingerprint

@@ -41,7 +41,8 @@ from biliktilik.people.services import employment_create, person_create
 
 from .catalogue import seed_disciplines, seed_positions
 from .logins import ADMIN_USERNAME, DEFAULT_PASSWORD, LOGINS
-from .pd_history import HistorySummary, HistoryWriter, adopt_rule_sets, plan_histories
+from .pd_history import HistorySummary, adopt_rule_sets, plan_histories
+from .pd_writer import HistoryWriter
 from .planner import DEFAULT_STAFF, DemoPlan, EmploymentPlan, PersonPlan, build_plan
 from .reference import ReferenceDay, reference_day
 from .selectors import demo_counts, existing_demo_usernames, organisations_exist

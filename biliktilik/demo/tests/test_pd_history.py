@@ -26,9 +26,8 @@ from biliktilik.demo.pd_history import (
     OLD,
     RECENT,
     WINDOW_START,
-    certificate_pdf,
-    pd_fingerprint,
 )
+from biliktilik.demo.pd_writer import certificate_pdf, pd_fingerprint
 from biliktilik.demo.planner import REFERENCE_DATE, add_years
 from biliktilik.demo.services import demo_load
 from biliktilik.demo.structure import BY_KEY

@@ -65,14 +65,14 @@ run: $(STAMP) | var ## Migrate, compile translations, load the demo (once), prin
 	$(MANAGE) migrate --noinput
 	$(MANAGE) compilemessages $(I18N_IGNORE) --verbosity 0
 	$(MANAGE) load_demo --force
-	$(MANAGE) load_demo_planning --year $$(( $$(date +%Y) + 1 ))
+	$(MANAGE) load_demo_planning
 	$(MANAGE) demo_logins
 	$(MANAGE) runserver 127.0.0.1:8000
 
 demo: $(STAMP) | var ## Migrate and load the demo data (refused when the database is not empty)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --force
-	$(MANAGE) load_demo_planning --year $$(( $$(date +%Y) + 1 ))
+	$(MANAGE) load_demo_planning
 	$(MANAGE) demo_logins
 
 migrate: $(STAMP) | var ## Apply the database migrations

@@ -1,8 +1,10 @@
 """The demo people, planned in memory before anything is written.
 
-Everything comes from one ``random.Random(SEED)`` and a fixed reference date, and nothing
-iterates over a set, so the same ``staff`` gives the same people, IINs and dates on every
-machine and every day.
+Everything comes from one ``random.Random(SEED)`` and is drawn against the fixed base day
+``REFERENCE_DATE`` (``reference.BASE_DATE``), and nothing iterates over a set; ``build_plan`` then
+moves every date to the reference day it is given (see ``reference``). So the same ``staff`` and
+the same reference day give the same people, IINs and dates on every machine, and another
+reference day gives the same people at the same distance from that day.
 
 Sizes: the posts of ``structure`` (heads and the people behind the demo logins) are always
 filled; the rest of ``staff`` is spread over the organisations by their weights, then over the
@@ -29,6 +31,7 @@ from biliktilik.people.iin import make_iin
 
 from .catalogue import POSITIONS, PROFILES
 from .names import latin, person_name
+from .reference import BASE_DATE, ReferenceDay, move_people
 from .structure import BY_KEY, ORGANISATIONS, OrganisationSpec, walk_units
 from .tables import (
     AGES,
@@ -47,8 +50,9 @@ from .tables import (
 )
 
 SEED = 2025
-# Every date of the demo is counted back from this day, never from "today".
-REFERENCE_DATE = dt.date(2025, 9, 1)
+# Every date of the demo is drawn against this day, never against "today", then moved to the
+# reference day (``reference.ReferenceDay``).
+REFERENCE_DATE = BASE_DATE
 DEFAULT_STAFF = 400
 # Competitions of the last three years (re-elections fall in this window).
 COMPETITION_WINDOW = (dt.date(2022, 6, 1), dt.date(2025, 6, 30))
@@ -116,6 +120,7 @@ class DemoPlan:
     staff: int
     former: int
     alumni: int
+    day: ReferenceDay = field(default_factory=ReferenceDay)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -413,7 +418,8 @@ class Planner:
         return person
 
 
-def build_plan(staff: int = DEFAULT_STAFF, *, seed: int = SEED) -> DemoPlan:
+def build_plan(staff: int = DEFAULT_STAFF, *, seed: int = SEED, day: ReferenceDay | None = None) -> DemoPlan:
+    """The demo people, drawn against the base day and moved to ``day`` (default: the base day)."""
     planner = Planner(seed=seed)
     people: list[PersonPlan] = []
     for slot in staff_slots(staff):
@@ -438,4 +444,6 @@ def build_plan(staff: int = DEFAULT_STAFF, *, seed: int = SEED) -> DemoPlan:
     alumni = max(12, round(staff_count * 0.1))
     for _ in range(alumni):
         people.append(planner.alumnus())
-    return DemoPlan(people=people, staff=staff_count, former=former, alumni=alumni)
+    day = day or ReferenceDay()
+    move_people(people, day)
+    return DemoPlan(people=people, staff=staff_count, former=former, alumni=alumni, day=day)

@@ -20,7 +20,10 @@ planning pages use, acting as the users the approval routes name:
 
 A department head or institute director with no login gets one (username ``head-<unit code>`` or
 ``director-<unit code>``, the password of the other demo logins), so every step has someone to
-decide it. Deterministic: the same year gives the same plans, items, minutes and decisions.
+decide it. Deterministic: the same year gives the same plans, items, minutes and decisions (the
+meeting dates also depend on the reference day: never later than it). By default the year planned
+is the one after the reference day (plans for year Y are drawn up and approved in the autumn of
+Y - 1), the reference day being the local date unless ``today`` says otherwise.
 Refused when the demo is not loaded, and when the university already has a plan or schedule for
 the year (nothing is changed then).
 """
@@ -53,13 +56,9 @@ from biliktilik.workflows.enums import Decider, RunStatus
 from biliktilik.workflows.resolvers import DeciderBook, Place, step_holders
 from biliktilik.workflows.seeding import seed_routes
 
-from .planner import REFERENCE_DATE
 from .selectors import demo_is_loaded
 from .structure import TECH
 
-# The year planned by default: the one after the demo's reference date (plans for year Y are
-# drawn up and approved in the autumn of Y - 1).
-DEFAULT_YEAR = REFERENCE_DATE.year + 1
 # (institute code, department code): four departments (кафедра) of two institutes.
 DEPARTMENTS: tuple[tuple[str, str], ...] = (("IAIT", "SE"), ("IAIT", "CYB"), ("IAIT", "AUT"), ("IGN", "GEO"))
 UNIT_ROUTE_TEMPLATE = "kaznrtu_602_7_4"
@@ -332,19 +331,26 @@ def _approve_through(document: Any, *, organisation: Organisation, unit: Unit | 
         taken += 1
 
 
-def _meeting_date(year: int, index: int) -> dt.date:
-    """Department meetings in November of the year before; never in the future (a later year)."""
-    return min(dt.date(year - 1, 11, 10 + 2 * index), timezone.localdate())
+def default_year(today: dt.date | None = None) -> int:
+    """The year planned by default: the one after the reference day (default: the local date)."""
+    return (today or timezone.localdate()).year + 1
 
 
-def _unit_schedule(*, year: int, index: int, organisation: Organisation, unit: Unit, present: int) -> ScheduleResult:
+def _meeting_date(year: int, index: int, today: dt.date) -> dt.date:
+    """Department meetings in November of the year before; never after the reference day."""
+    return min(dt.date(year - 1, 11, 10 + 2 * index), today)
+
+
+def _unit_schedule(
+    *, year: int, index: int, organisation: Organisation, unit: Unit, present: int, today: dt.date
+) -> ScheduleResult:
     head = _decider(Decider.UNIT_HEAD, organisation, unit)
     schedule = planning.unit_schedule_create(actor=head, unit=unit, year=year)
     schedule = planning.unit_schedule_assemble(actor=head, schedule=schedule)
     schedule = planning.unit_schedule_set_minutes(
         actor=head,
         schedule=schedule,
-        meeting_date=_meeting_date(year, index),
+        meeting_date=_meeting_date(year, index, today),
         meeting_number=str(4 + index),
         meeting_present=max(present, 1),
         meeting_decision=f"Утвердить график повышения квалификации кафедры на {year} год (форма 602-01).",
@@ -366,10 +372,18 @@ def _already_planned(organisation: Organisation, year: int) -> bool:
 
 
 @transaction.atomic
-def planning_cycle_load(*, year: int = DEFAULT_YEAR, progress: Callable[[str], None] | None = None) -> CycleSummary:
-    """Run the year's planning at the technical university. One transaction: it either finishes
-    or leaves the database as it was."""
+def planning_cycle_load(
+    *,
+    year: int | None = None,
+    today: dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> CycleSummary:
+    """Run the year's planning at the technical university (default: the year after the reference
+    day ``today``, itself by default the local date). One transaction: it either finishes or
+    leaves the database as it was."""
     report = progress or (lambda message: None)
+    today = today or timezone.localdate()
+    year = default_year(today) if year is None else year
     if not 2001 <= year <= 2100:
         raise ApplicationError(_("Give a year between 2001 and 2100."), field="year")
     organisation = Organisation.objects.filter(code=TECH.code).first()
@@ -407,7 +421,9 @@ def planning_cycle_load(*, year: int = DEFAULT_YEAR, progress: Callable[[str], N
                 profile=profile,
             )
             summary.plans += 1
-        result = _unit_schedule(year=year, index=index, organisation=organisation, unit=department, present=len(staff))
+        result = _unit_schedule(
+            year=year, index=index, organisation=organisation, unit=department, present=len(staff), today=today
+        )
         summary.unit_schedules.append(result)
         report(
             _("%(unit)s: %(plans)d plans, %(status)s after %(decisions)d decisions.")

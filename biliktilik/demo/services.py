@@ -11,6 +11,7 @@ event per generated row.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -40,8 +41,10 @@ from biliktilik.people.services import employment_create, person_create
 
 from .catalogue import seed_disciplines, seed_positions
 from .logins import ADMIN_USERNAME, DEFAULT_PASSWORD, LOGINS
-from .pd_history import HistorySummary, HistoryWriter, adopt_rule_sets, plan_histories
+from .pd_history import HistorySummary, adopt_rule_sets, plan_histories
+from .pd_writer import HistoryWriter
 from .planner import DEFAULT_STAFF, DemoPlan, EmploymentPlan, PersonPlan, build_plan
+from .reference import ReferenceDay, reference_day
 from .selectors import demo_counts, existing_demo_usernames, organisations_exist
 from .structure import ORGANISATIONS, walk_units
 
@@ -268,12 +271,14 @@ def demo_load(
     *,
     staff: int = DEFAULT_STAFF,
     password: str = DEFAULT_PASSWORD,
+    today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> DemoSummary:
-    """Fill an empty database with the demo organisations, staff, alumni and logins.
+    """Fill an empty database with the demo organisations, staff, alumni and logins, current on
+    the reference day ``today`` (default: the local date; see ``reference``).
 
-    The same ``staff`` always gives the same data. Refuses when the database already has
-    organisations or when a demo username is taken.
+    The same ``staff`` and ``today`` always give the same data. Refuses when the database already
+    has organisations or when a demo username is taken.
     """
     started = time.monotonic()
     report = progress or (lambda message: None)
@@ -283,6 +288,7 @@ def demo_load(
         )
     if not password:
         raise ApplicationError(_("The password of the demo logins cannot be empty."), field="password")
+    day = reference_day(today)
     if organisations_exist():
         raise ApplicationError(
             _("The database already has organisations; the demo data are loaded only into an empty database."),
@@ -296,7 +302,7 @@ def demo_load(
         )
     seed_positions()
     seed_disciplines()
-    plan = build_plan(staff)
+    plan = build_plan(staff, day=day)
     missing = _missing_logins(plan)
     if missing:  # pragma: no cover - a broken structure module, caught by the tests
         raise ApplicationError(_("No person for the logins: %(names)s.") % {"names": ", ".join(missing)})
@@ -307,7 +313,7 @@ def demo_load(
     writer.structure()
     writer.people(plan)
     writer.logins(admin=admin, password_hash=password_hash)
-    pd = pd_history(writer, admin=admin, progress=report)
+    pd = pd_history(writer, admin=admin, progress=report, day=day)
     return DemoSummary(
         staff=plan.staff,
         former=plan.former,
@@ -318,11 +324,12 @@ def demo_load(
     )
 
 
-def pd_history(writer: _Writer, *, admin: User, progress: Callable[[str], None]) -> HistorySummary:
-    """The rule sets of the organisations, then six years of PD records of the staff."""
+def pd_history(writer: _Writer, *, admin: User, progress: Callable[[str], None], day: ReferenceDay) -> HistorySummary:
+    """The rule sets of the organisations, then six years of PD records of the staff up to the
+    reference day."""
     adopted = adopt_rule_sets(actor=admin, orgs=writer.orgs)
-    history = HistoryWriter(orgs=writer.orgs, admin=admin, progress=progress)
-    history.write(plan_histories(writer.person_ids))
+    history = HistoryWriter(orgs=writer.orgs, admin=admin, progress=progress, day=day)
+    history.write(plan_histories(writer.person_ids, day))
     summary = history.summary
     summary.rule_sets = len(adopted)
     progress(

@@ -42,7 +42,7 @@ SMALL = 60
 
 def load(staff: int = SMALL, *args: str) -> str:
     out = io.StringIO()
-    call_command("load_demo", "--staff", str(staff), *args, stdout=out)
+    call_command("load_demo", "--staff", str(staff), "--today", REFERENCE_DATE.isoformat(), *args, stdout=out)
     return out.getvalue()
 
 
@@ -339,7 +339,7 @@ def _fingerprint_of_a_fresh_load(staff: int) -> str:
     """Load into the empty database inside a savepoint, take the fingerprint, roll back."""
     assert not Organisation.objects.exists()
     sid = transaction.savepoint()
-    demo_load(staff=staff)
+    demo_load(staff=staff, today=REFERENCE_DATE)
     fingerprint = demo_fingerprint()
     transaction.savepoint_rollback(sid)
     return fingerprint
@@ -409,7 +409,7 @@ def test_force_on_other_data_loads_nothing(db: Any) -> None:
 def test_refuses_any_database_with_organisations(db: Any) -> None:
     OrganisationFactory(code="someone-else")
     with pytest.raises(ApplicationError) as caught:
-        demo_load(staff=SMALL)
+        demo_load(staff=SMALL, today=REFERENCE_DATE)
     assert caught.value.code == ErrorCode.CONFLICT
     assert Organisation.objects.count() == 1
     assert not Person.objects.exists()
@@ -418,7 +418,7 @@ def test_refuses_any_database_with_organisations(db: Any) -> None:
 def test_refuses_when_a_demo_username_is_taken_and_writes_nothing(db: Any) -> None:
     UserFactory(username="rector")
     with pytest.raises(ApplicationError) as caught:
-        demo_load(staff=SMALL)
+        demo_load(staff=SMALL, today=REFERENCE_DATE)
     assert caught.value.code == ErrorCode.CONFLICT
     assert "rector" in caught.value.message
     assert not Organisation.objects.exists()
@@ -428,7 +428,7 @@ def test_refuses_when_a_demo_username_is_taken_and_writes_nothing(db: Any) -> No
 @pytest.mark.parametrize("staff", [0, -5, 200_001], ids=["zero", "negative", "too-many"])
 def test_refuses_a_wrong_size(db: Any, staff: int) -> None:
     with pytest.raises(ApplicationError) as caught:
-        demo_load(staff=staff)
+        demo_load(staff=staff, today=REFERENCE_DATE)
     assert caught.value.field == "staff"
     assert not Organisation.objects.exists()
 

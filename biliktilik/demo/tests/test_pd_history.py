@@ -26,9 +26,8 @@ from biliktilik.demo.pd_history import (
     OLD,
     RECENT,
     WINDOW_START,
-    certificate_pdf,
-    pd_fingerprint,
 )
+from biliktilik.demo.pd_writer import certificate_pdf, pd_fingerprint
 from biliktilik.demo.planner import REFERENCE_DATE, add_years
 from biliktilik.demo.services import demo_load
 from biliktilik.demo.structure import BY_KEY
@@ -52,7 +51,7 @@ def media(settings: Any, tmp_path: Any) -> Any:
 
 @pytest.fixture
 def demo(db: Any, media: Any) -> None:
-    call_command("load_demo", staff=SMALL, stdout=io.StringIO())
+    call_command("load_demo", staff=SMALL, today=ON, stdout=io.StringIO())
 
 
 def org(key: str) -> Organisation:
@@ -266,7 +265,7 @@ def test_the_generated_certificate_is_a_well_formed_pdf() -> None:
 def _fingerprint_of_a_fresh_load(staff: int) -> str:
     assert not Organisation.objects.exists()
     sid = transaction.savepoint()
-    demo_load(staff=staff)
+    demo_load(staff=staff, today=ON)
     fingerprint = pd_fingerprint()
     transaction.savepoint_rollback(sid)
     return fingerprint

@@ -14,7 +14,8 @@ from django.db import transaction
 
 from biliktilik.accounts.models import User
 from biliktilik.core.models import AuditEvent
-from biliktilik.demo.planning_cycle import DEFAULT_YEAR, DEPARTMENTS, planning_cycle_load
+from biliktilik.demo.planner import REFERENCE_DATE
+from biliktilik.demo.planning_cycle import DEPARTMENTS, default_year, planning_cycle_load
 from biliktilik.demo.structure import TECH
 from biliktilik.ledger.enums import FundingSource, PDForm
 from biliktilik.org.models import Organisation, Unit
@@ -27,20 +28,22 @@ from biliktilik.workflows.resolvers import Place, step_holders
 from tests.shared_data import dataset_fixture, shared_dataset
 
 SMALL = 60
-YEAR = DEFAULT_YEAR
+# The demo is pinned to its base day; the year planned is the one after it.
+TODAY = REFERENCE_DATE.isoformat()
+YEAR = default_year(REFERENCE_DATE)
 UNIT_ROUTE = ["unit_head", "unit_head", "institute_director", "hr", "finance", "management_office"]
 
 
 def run_command(*args: str) -> str:
     out = io.StringIO()
-    call_command("load_demo_planning", *args, stdout=out)
+    call_command("load_demo_planning", "--today", TODAY, *args, stdout=out)
     return out.getvalue()
 
 
 @shared_dataset("demo_small_with_cycle")
 def build_demo_with_cycle() -> str:
     """The small demo with its planning year, loaded once for the tests that only read them."""
-    call_command("load_demo", "--staff", str(SMALL), stdout=io.StringIO())
+    call_command("load_demo", "--staff", str(SMALL), "--today", TODAY, stdout=io.StringIO())
     return run_command()
 
 
@@ -49,7 +52,7 @@ demo_small_with_cycle = dataset_fixture("demo_small_with_cycle")
 
 @pytest.fixture
 def demo(db: Any) -> Organisation:
-    call_command("load_demo", "--staff", str(SMALL), stdout=io.StringIO())
+    call_command("load_demo", "--staff", str(SMALL), "--today", TODAY, stdout=io.StringIO())
     return Organisation.objects.get(code=TECH.code)
 
 
@@ -214,7 +217,7 @@ def test_the_same_year_gives_the_same_cycle(demo: Organisation) -> None:
     prints = []
     for _attempt in range(2):
         with transaction.atomic():
-            planning_cycle_load(year=YEAR)
+            planning_cycle_load(year=YEAR, today=REFERENCE_DATE)
             prints.append(fingerprint(demo))
             transaction.set_rollback(True)
     assert prints[0] == prints[1]

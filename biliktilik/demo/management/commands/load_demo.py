@@ -1,6 +1,9 @@
 """Load the deterministic demo data into an empty database.
 
-    manage.py load_demo [--staff N] [--force] [--password PW]
+    manage.py load_demo [--staff N] [--force] [--password PW] [--today YYYY-MM-DD]
+
+Every date is counted back from the reference day, ``--today`` (default: the local date), so the
+demo is current on the day it is loaded (see ``biliktilik.demo.reference``).
 
 Without ``--force`` the command refuses (exit code 1) when the database already has
 organisations; with ``--force`` it then reports that the data are already there and does
@@ -9,9 +12,12 @@ nothing, so scripts may call it every time.
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biliktilik.core.errors import ApplicationError
@@ -21,6 +27,13 @@ from biliktilik.demo.selectors import demo_is_loaded, organisations_exist
 from biliktilik.demo.services import demo_load
 
 from .demo_logins import write_logins
+
+
+def parse_day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(_("Give the reference day as YYYY-MM-DD.")) from exc
 
 
 class Command(BaseCommand):
@@ -37,6 +50,12 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--password", default=DEFAULT_PASSWORD, help="Password of every demo login (default: demo)."
+        )
+        parser.add_argument(
+            "--today",
+            type=parse_day,
+            default=None,
+            help="The reference day the demo is current on, YYYY-MM-DD (default: today).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -55,6 +74,7 @@ class Command(BaseCommand):
             summary = demo_load(
                 staff=options["staff"],
                 password=options["password"],
+                today=options["today"] or timezone.localdate(),
                 progress=self.stdout.write if verbose else None,
             )
         except ApplicationError as exc:

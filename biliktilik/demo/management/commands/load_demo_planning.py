@@ -1,6 +1,9 @@
 """Run a full year of PD planning at the demo's technical university (after ``load_demo``).
 
-    manage.py load_demo_planning [--year Y]
+    manage.py load_demo_planning [--year Y] [--today YYYY-MM-DD]
+
+The year planned is by default the one after the reference day (``--today``, default: the local
+date, the same day ``load_demo`` counts from); department meetings are never later than that day.
 
 Individual plans, unit schedules (form 602-01) approved through the KazNRTU route, and the
 consolidated schedule (form 602-05) with its budget, all through the planning services. Refuses
@@ -17,7 +20,9 @@ from django.utils.translation import gettext as _
 
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.demo.logins import render_table
-from biliktilik.demo.planning_cycle import DEFAULT_YEAR, CycleSummary, planning_cycle_load
+from biliktilik.demo.planning_cycle import CycleSummary, planning_cycle_load
+
+from .load_demo import parse_day
 
 
 def _money(value: Any) -> str:
@@ -63,13 +68,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--year", type=int, default=DEFAULT_YEAR, help=f"The year planned (default {DEFAULT_YEAR})."
+            "--year", type=int, default=None, help="The year planned (default: the year after the reference day)."
+        )
+        parser.add_argument(
+            "--today",
+            type=parse_day,
+            default=None,
+            help="The reference day, YYYY-MM-DD (default: today).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbose = options["verbosity"] >= 1
         try:
-            summary = planning_cycle_load(year=options["year"], progress=self.stdout.write if verbose else None)
+            summary = planning_cycle_load(
+                year=options["year"], today=options["today"], progress=self.stdout.write if verbose else None
+            )
         except ApplicationError as exc:
             if exc.code == ErrorCode.CONFLICT:
                 self.stdout.write(str(exc.message))

@@ -88,3 +88,11 @@ def world(db: Any) -> World:
     make(Role.SYSADMIN, ab)
     w.people["outsider"] = PersonFactory()
     return w
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate limits (DRF throttles, password reset) count in the cache: every test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from biliktilik.accounts.apis import MeApi, TokenApi
+from biliktilik.accounts.apis import LogoutApi, MeApi, TokenApi
 from biliktilik.org.apis import OrganisationDetailApi, OrganisationListApi, UnitDetailApi, UnitListApi
 from biliktilik.people.apis import (
     EmploymentDetailApi,
@@ -20,6 +20,7 @@ from biliktilik.people.apis import (
 
 v1_patterns: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenApi.as_view(), name="api-token"),
+    path("auth/logout/", LogoutApi.as_view(), name="api-logout"),
     path("me/", MeApi.as_view(), name="api-me"),
     path("organisations/", OrganisationListApi.as_view(), name="api-organisation-list"),
     path("organisations/<uuid:public_id>/", OrganisationDetailApi.as_view(), name="api-organisation-detail"),

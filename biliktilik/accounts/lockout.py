@@ -19,6 +19,16 @@ from biliktilik.core.errors import ApplicationError, ErrorCode
 from .forms import LoginForm
 
 
+def client_ip_address(request: HttpRequest) -> str | None:
+    """The caller's address: the one the proxy added last to X-Forwarded-For when
+    ``BILIKTILIK_BEHIND_PROXY`` is on (the same one DRF's throttles use), else REMOTE_ADDR."""
+    if settings.BILIKTILIK_BEHIND_PROXY:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if forwarded and forwarded[-1]:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR") or None
+
+
 def cooloff_minutes() -> int:
     return max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
 

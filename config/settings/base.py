@@ -31,6 +31,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Behind a reverse proxy (nginx) that sets X-Forwarded-For and X-Forwarded-Proto itself: the
+# client's address is the right-most X-Forwarded-For entry, and the production settings trust
+# X-Forwarded-Proto. Never turn this on when clients reach Django directly.
+BILIKTILIK_BEHIND_PROXY = env_bool("BILIKTILIK_BEHIND_PROXY", False)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -201,6 +205,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "biliktilik.api.exceptions.exception_handler",
+    "NUM_PROXIES": 1 if BILIKTILIK_BEHIND_PROXY else None,
     # Anonymous callers (the token endpoint, the schema) are rate-limited; signed-in ones are not.
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     # Rates of the endpoints open to anonymous callers (the token endpoint, password reset).
@@ -262,6 +267,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "biliktilik.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "biliktilik.accounts.lockout.client_ip_address"
 # An API token expires this many hours after it was issued.
 BILIKTILIK_TOKEN_TTL_HOURS = int(os.environ.get("BILIKTILIK_TOKEN_TTL_HOURS", "12"))
 # A session ends after this many minutes without a request (core.middleware.SessionIdleTimeoutMiddleware),

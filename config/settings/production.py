@@ -18,7 +18,7 @@ if not SECRET_KEY:  # noqa: F405
 # HTTPS only. Behind a proxy that already redirects http to https, SECURE_SSL_REDIRECT=false.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Only behind a proxy that sets X-Forwarded-Proto (and strips it from clients) may Django trust it.
-if env_bool("BILIKTILIK_BEHIND_PROXY", False):
+if BILIKTILIK_BEHIND_PROXY:  # noqa: F405
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)

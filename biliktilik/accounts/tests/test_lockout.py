@@ -130,3 +130,24 @@ def test_token_issue_and_revoke_are_audited(world):
     assert [e.action for e in events] == ["user.token_revoke", "user.token_issue"]
     assert events[0].changes["reason"] == [None, "api_logout"]
     assert all(e.actor == user for e in events)
+
+
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_added(client, world, settings):
+    settings.BILIKTILIK_BEHIND_PROXY = True
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    # Three failures of one client, who also forges an address of their own
+    fail_on_page(client, HTTP_X_FORWARDED_FOR="1.1.1.1, 10.9.9.9", **proxy)
+    # Another client behind the same proxy is not locked out
+    other = client.post(
+        reverse("login"), {"username": "hr_officer", "password": GOOD}, HTTP_X_FORWARDED_FOR="10.8.8.8", **proxy
+    )
+    assert other.status_code == 302
+    client.post(reverse("logout"))
+    # The first one is, whatever they put in front
+    again = client.post(
+        reverse("login"),
+        {"username": "hr_officer", "password": GOOD},
+        HTTP_X_FORWARDED_FOR="2.2.2.2, 10.9.9.9",
+        **proxy,
+    )
+    assert again.status_code == 429

@@ -15,8 +15,10 @@ from django.utils.http import urlsafe_base64_encode
 
 GOOD = "pass-12345"
 NEW = "Tuyesu-kun-2026"
-# Words that may stay Latin on a Kazakh page: the name of the API, the user names of the test world.
+# Words that may stay Latin: the name of the API, the user names of the test world, the system's
+# name in Russian (the catalog keeps it Latin there).
 ALLOWED_LATIN = {"API", "hr_officer", "employee", "KK", "RU", "EN"}
+LATIN_NAME = {"kk": set(), "ru": {"Biliktilik"}}
 
 
 def visible_text(html: str) -> str:
@@ -41,6 +43,13 @@ def kk(settings):
     settings.LANGUAGE_CODE = "kk"
     with translation.override("kk"):
         yield
+
+
+@pytest.fixture(params=["kk", "ru"])
+def language(request, settings):
+    settings.LANGUAGE_CODE = request.param
+    with translation.override(request.param):
+        yield request.param
 
 
 def test_a_signed_in_user_changes_their_password(client, world):
@@ -123,7 +132,7 @@ def test_reset_requests_are_rate_limited(client, db, settings):
 
 
 @pytest.mark.req("I18N-01")
-def test_password_pages_and_their_errors_show_no_english_in_kazakh(client, world, kk):
+def test_password_pages_and_their_errors_show_no_english(client, world, language):
     user = world.user("hr_officer")
     pages = []
     # The reset pages, before signing in
@@ -157,7 +166,7 @@ def test_password_pages_and_their_errors_show_no_english_in_kazakh(client, world
     found = {}
     for response in pages:
         assert response.status_code == 200, response.request["PATH_INFO"]
-        words = english_words(response.content.decode())
+        words = english_words(response.content.decode()) - LATIN_NAME[language]
         if words:
             found[response.request["PATH_INFO"]] = sorted(words)
     assert found == {}

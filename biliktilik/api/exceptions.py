@@ -54,7 +54,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 
 def _throttled(exc: exceptions.Throttled) -> Response:
-    seconds = max(1, int(exc.wait or 1))
+    seconds = max(1, int(getattr(exc, "wait", None) or 1))
     message = ngettext(
         "Too many requests; try again in %(seconds)d second.",
         "Too many requests; try again in %(seconds)d seconds.",

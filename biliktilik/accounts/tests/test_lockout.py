@@ -151,3 +151,10 @@ def test_behind_a_proxy_the_address_is_the_one_the_proxy_added(client, world, se
         **proxy,
     )
     assert again.status_code == 429
+
+
+def test_the_test_client_can_still_log_in_with_axes_on(client, world, settings):
+    assert settings.AXES_ENABLED
+    assert client.login(username="hr_officer", password=GOOD)
+    assert client.get(reverse("home")).status_code == 200
+    assert not client.login(username="hr_officer", password="wrong")

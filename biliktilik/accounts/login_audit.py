@@ -2,7 +2,8 @@
 
 Each event is stored against the user (``accounts.user`` and the user's id), so the audit
 trail of a user (``core.audit.audit_trail(user)``) and the admin's list of audit events show
-them. A failed login of a username that does not exist has an empty object id and the
+them; it is filed under the organisation of the user's first role grant, so a reading scoped
+by organisation (an auditor's) finds it. A failed login of a username that does not exist has an empty object id and the
 username tried as the object's text. No password is ever written.
 
 A login or logout without a client address is not one made over HTTP (the test client's
@@ -23,7 +24,7 @@ from biliktilik.core.audit import audit_record
 from biliktilik.core.middleware import mark_session_active
 from biliktilik.core.models import AuditEvent
 
-from .services import tokens_revoke
+from .services import tokens_revoke, user_organisation_id
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -41,7 +42,13 @@ def audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: A
         mark_session_active(request.session)  # the idle timeout counts from the login
     ip_address = client_ip(request)
     if ip_address:
-        audit_record(actor=user, action="user.login", obj=user, changes={"ip_address": (None, ip_address)})
+        audit_record(
+            actor=user,
+            action="user.login",
+            obj=user,
+            changes={"ip_address": (None, ip_address)},
+            organisation_id=user_organisation_id(user),
+        )
 
 
 @receiver(user_login_failed, dispatch_uid="accounts.audit_login_failed")
@@ -53,7 +60,13 @@ def audit_login_failed(
     changes = {"username": (None, username), "ip_address": (None, client_ip(request))}
     user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first() if username else None
     if user is not None:
-        audit_record(actor=None, action="user.login_failed", obj=user, changes=changes)
+        audit_record(
+            actor=None,
+            action="user.login_failed",
+            obj=user,
+            changes=changes,
+            organisation_id=user_organisation_id(user),
+        )
         return
     AuditEvent.objects.create(
         actor=None,
@@ -71,6 +84,12 @@ def audit_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: 
         return
     ip_address = client_ip(request)
     if ip_address:
-        audit_record(actor=user, action="user.logout", obj=user, changes={"ip_address": (None, ip_address)})
+        audit_record(
+            actor=user,
+            action="user.logout",
+            obj=user,
+            changes={"ip_address": (None, ip_address)},
+            organisation_id=user_organisation_id(user),
+        )
     # Logging out of the site ends the user's API access too (docs/adr/0007-login-hardening.md).
     tokens_revoke(user=user, actor=user, ip_address=ip_address, reason="site_logout")

@@ -10,7 +10,15 @@ from rest_framework.authtoken.models import Token
 from biliktilik.core.audit import audit_record
 
 from .authentication import token_is_expired
-from .models import User
+from .models import RoleGrant, User
+
+
+def user_organisation_id(user: Any) -> int | None:
+    """The organisation an audit event about ``user`` (a login, a token) is filed under: that of
+    their first role grant, so the auditors of that organisation see it; None without grants."""
+    if user is None or not getattr(user, "pk", None):
+        return None
+    return RoleGrant.objects.filter(user_id=user.pk).order_by("pk").values_list("organisation_id", flat=True).first()
 
 
 @transaction.atomic
@@ -22,7 +30,13 @@ def token_issue(*, user: User, ip_address: str | None = None) -> Token:
     if token is not None:
         token.delete()
     token = Token.objects.create(user=user)
-    audit_record(actor=user, action="user.token_issue", obj=user, changes={"ip_address": (None, ip_address)})
+    audit_record(
+        actor=user,
+        action="user.token_issue",
+        obj=user,
+        changes={"ip_address": (None, ip_address)},
+        organisation_id=user_organisation_id(user),
+    )
     return token
 
 
@@ -36,5 +50,6 @@ def tokens_revoke(*, user: User, actor: Any, ip_address: str | None = None, reas
             action="user.token_revoke",
             obj=user,
             changes={"ip_address": (None, ip_address), "reason": (None, reason)},
+            organisation_id=user_organisation_id(user),
         )
     return deleted

@@ -111,6 +111,7 @@ def test_logins_and_failed_logins_are_audited_without_the_password(client, world
     assert [e.action for e in events] == ["user.login", "user.login_failed"]
     assert events[0].actor == user
     assert events[0].changes == {"ip_address": [None, "10.1.2.3"]}
+    assert {e.organisation_id for e in events} == {world.orgs["uni"].pk}  # the HR officer's grant
     assert events[1].actor is None
     assert events[1].changes == {"username": [None, "hr_officer"], "ip_address": [None, "10.1.2.3"]}
     unknown = AuditEvent.objects.get(action="user.login_failed", object_id="")

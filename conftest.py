@@ -145,3 +145,11 @@ def world(world_ids: dict[str, dict[str, int]]) -> World:
         people=load(Person, world_ids["people"]),
         users=load(User, world_ids["users"]),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate limits (DRF throttles, password reset) count in the cache: every test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()

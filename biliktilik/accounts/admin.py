@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
@@ -177,7 +179,14 @@ class RoleGrantAdmin(SystemAdministratorAdmin):
 
 # Third-party models in the admin site follow the same rule: system administrators only, every
 # edit audited.
-for _model, _base in ((Group, GroupAdmin), (TokenProxy, TokenAdmin), (DBTaskResult, DBTaskResultAdmin)):
+for _model, _base in (
+    (Group, GroupAdmin),
+    (TokenProxy, TokenAdmin),
+    (DBTaskResult, DBTaskResultAdmin),
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, type(f"Audited{_base.__name__}", (SystemAdministratorAdmin, _base), {}))

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.contrib.auth import logout
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from biliktilik.api.schema import error_responses
@@ -19,12 +20,17 @@ from biliktilik.core.access import scope_of
 from biliktilik.org.apis import OrganisationRefSerializer, UnitRefSerializer
 from biliktilik.people.apis import PersonSerializer
 
+from .authentication import token_expires_at
+from .lockout import lockout_error
+from .login_audit import client_ip
 from .models import RoleGrant, User
 from .scoping import active_grants
+from .services import token_issue, tokens_revoke
 
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True, help_text=_('Send it as the header "Authorization: Token <token>".'))
+    expires_at = serializers.DateTimeField(read_only=True, help_text=_("After this time the token is refused."))
 
 
 class RoleGrantSerializer(serializers.ModelSerializer):
@@ -51,7 +57,13 @@ class MeSerializer(serializers.Serializer):
 
 class TokenApi(APIView):
     """POST: exchange a username and password for the user's API token (the same token every
-    time until it is revoked). DELETE: revoke the token of the signed-in user."""
+    time until it expires or is revoked). DELETE: revoke the token of the signed-in user.
+
+    Failed attempts count towards the lockout of the username from the caller's address
+    (django-axes), and the endpoint is rate-limited (``auth_token`` and ``anon`` rates)."""
+
+    throttle_classes = [AnonRateThrottle, ScopedRateThrottle]
+    throttle_scope = "auth_token"
 
     def get_authenticators(self) -> list[Any]:
         # Signing in needs no authentication (and so no CSRF token); revoking does.
@@ -66,18 +78,38 @@ class TokenApi(APIView):
 
     @extend_schema(
         request=AuthTokenSerializer,
-        responses={status.HTTP_200_OK: TokenSerializer, **error_responses(400)},
+        responses={status.HTTP_200_OK: TokenSerializer, **error_responses(400, 429)},
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response(TokenSerializer({"token": token.key}).data)
+        # django-axes needs Django's request: it reads the address and flags a lockout on it.
+        http_request = request._request
+        serializer = AuthTokenSerializer(data=request.data, context={"request": http_request})
+        try:
+            serializer.is_valid(raise_exception=True)
+        except serializers.ValidationError:
+            if getattr(http_request, "axes_locked_out", False):
+                raise lockout_error() from None
+            raise
+        token = token_issue(user=serializer.validated_data["user"], ip_address=client_ip(http_request))
+        return Response(TokenSerializer({"token": token.key, "expires_at": token_expires_at(token)}).data)
 
     @extend_schema(request=None, responses={status.HTTP_204_NO_CONTENT: None, **error_responses(401)})
     def delete(self, request: Request) -> Response:
-        Token.objects.filter(user=cast(User, request.user)).delete()  # signed in: see get_permissions
+        user = cast(User, request.user)  # signed in: see get_permissions
+        tokens_revoke(user=user, actor=user, ip_address=client_ip(request), reason="api")
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutApi(APIView):
+    """POST: sign out of the API: the user's token is revoked and a session, if any, ends."""
+
+    @extend_schema(request=None, responses={status.HTTP_204_NO_CONTENT: None, **error_responses(401)})
+    def post(self, request: Request) -> Response:
+        user = cast(User, request.user)
+        tokens_revoke(user=user, actor=user, ip_address=client_ip(request), reason="api_logout")
+        if request.auth is None:  # signed in with the session of the site
+            logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

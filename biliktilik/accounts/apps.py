@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from biliktilik.core.access import register_scope_provider
 
+        from . import login_audit  # noqa: F401  (connects the login audit receivers)
         from .scoping import compute_scope
 
         register_scope_provider(compute_scope)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -18,6 +19,8 @@ from biliktilik.core.errors import ApplicationError, ErrorCode
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         return Response(exc.as_dict(), status=exc.status)
+    if isinstance(exc, exceptions.Throttled):
+        return _throttled(exc)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     elif isinstance(exc, Http404):
@@ -48,3 +51,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body = {"code": code, "message": str(detail), "extra": {}}
     response.data = body
     return response
+
+
+def _throttled(exc: exceptions.Throttled) -> Response:
+    seconds = max(1, int(getattr(exc, "wait", None) or 1))
+    message = ngettext(
+        "Too many requests; try again in %(seconds)d second.",
+        "Too many requests; try again in %(seconds)d seconds.",
+        seconds,
+    ) % {"seconds": seconds}
+    body = {"code": str(ErrorCode.TOO_MANY_ATTEMPTS), "message": message, "extra": {"retry_after_seconds": seconds}}
+    return Response(body, status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(seconds)})

@@ -28,6 +28,7 @@ _DESCRIPTIONS = {
     403: _("Signed in, but not allowed to do this."),
     404: _("No such object, or the user may not see it."),
     409: _("The change conflicts with the current state (for example a duplicate)."),
+    429: _("Too many requests or failed attempts; try again later."),
 }
 
 

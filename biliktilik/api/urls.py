@@ -3,10 +3,12 @@ static files) and version 1."""
 
 from __future__ import annotations
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from biliktilik.accounts.apis import MeApi, TokenApi
+from biliktilik.accounts.apis import LogoutApi, MeApi, TokenApi
 from biliktilik.org.apis import OrganisationDetailApi, OrganisationListApi, UnitDetailApi, UnitListApi
 from biliktilik.people.apis import (
     EmploymentDetailApi,
@@ -20,6 +22,7 @@ from biliktilik.people.apis import (
 
 v1_patterns: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenApi.as_view(), name="api-token"),
+    path("auth/logout/", LogoutApi.as_view(), name="api-logout"),
     path("me/", MeApi.as_view(), name="api-me"),
     path("organisations/", OrganisationListApi.as_view(), name="api-organisation-list"),
     path("organisations/<uuid:public_id>/", OrganisationDetailApi.as_view(), name="api-organisation-detail"),
@@ -44,6 +47,11 @@ v1_patterns: list[URLPattern | URLResolver] = [
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI's start script is a file of its own (the split view); its styles are inline.
+    path(
+        "docs/",
+        csp_update({"style-src": [UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
     path("v1/", include(v1_patterns)),
 ]

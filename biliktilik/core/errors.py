@@ -20,6 +20,7 @@ class ErrorCode(enum.StrEnum):
     DUPLICATE = "duplicate"
     INVALID_STATE = "invalid_state"
     IMPORT_FAILED = "import_failed"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
 
 
 class ApplicationError(Exception):
@@ -53,4 +54,5 @@ _STATUS = {
     ErrorCode.CONFLICT: 409,
     ErrorCode.DUPLICATE: 409,
     ErrorCode.INVALID_STATE: 409,
+    ErrorCode.TOO_MANY_ATTEMPTS: 429,
 }

@@ -7,10 +7,12 @@ turn it on, e-mail to the console.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -29,6 +31,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Behind a reverse proxy (nginx) that sets X-Forwarded-For and X-Forwarded-Proto itself: the
+# client's address is the right-most X-Forwarded-For entry, and the production settings trust
+# X-Forwarded-Proto. Never turn this on when clients reach Django directly.
+BILIKTILIK_BEHIND_PROXY = env_bool("BILIKTILIK_BEHIND_PROXY", False)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -51,6 +57,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     # Biliktilik apps, in the order of their dependencies (see docs/architecture.md).
     "biliktilik.core",
     "biliktilik.org",
@@ -69,15 +77,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "biliktilik.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "biliktilik.core.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "biliktilik.core.middleware.HtmxLoginRedirectMiddleware",
     "biliktilik.core.middleware.ApplicationErrorMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the request into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,6 +138,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes checks every authentication for a lockout first; ModelBackend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,7 +192,7 @@ TASKS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous request gets 401 with WWW-Authenticate: Token.
-        "rest_framework.authentication.TokenAuthentication",
+        "biliktilik.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -186,6 +205,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "biliktilik.api.exceptions.exception_handler",
+    "NUM_PROXIES": 1 if BILIKTILIK_BEHIND_PROXY else None,
+    # Anonymous callers (the token endpoint, the schema) are rate-limited; signed-in ones are not.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Rates of the endpoints open to anonymous callers (the token endpoint, password reset).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("BILIKTILIK_THROTTLE_ANON", "60/minute"),
+        "auth_token": os.environ.get("BILIKTILIK_THROTTLE_AUTH_TOKEN", "10/minute"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
@@ -240,3 +267,40 @@ BILIKTILIK_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
 )
 BILIKTILIK_IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("BILIKTILIK_IMPORT_MAX_COMPRESSION_RATIO", "100"))
 BILIKTILIK_IMPORT_BACKGROUND_ROWS = int(os.environ.get("BILIKTILIK_IMPORT_BACKGROUND_ROWS", "2000"))
+
+# Login hardening (SEC-03; docs/adr/0007-login-hardening.md).
+# django-axes: after this many failed logins of one username from one IP address, that pair is
+# locked out for the cool-off time, on the login page and on the API token endpoint alike.
+AXES_FAILURE_LIMIT = int(os.environ.get("BILIKTILIK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("BILIKTILIK_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "biliktilik.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "biliktilik.accounts.lockout.client_ip_address"
+# An API token expires this many hours after it was issued.
+BILIKTILIK_TOKEN_TTL_HOURS = int(os.environ.get("BILIKTILIK_TOKEN_TTL_HOURS", "12"))
+# A session ends after this many minutes without a request (core.middleware.SessionIdleTimeoutMiddleware),
+# and in any case this many hours after the login.
+BILIKTILIK_SESSION_IDLE_MINUTES = int(os.environ.get("BILIKTILIK_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(os.environ.get("BILIKTILIK_SESSION_MAX_HOURS", "12")) * 60 * 60
+# Password reset links are valid for this many seconds.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("BILIKTILIK_PASSWORD_RESET_SECONDS", str(2 * 60 * 60)))
+# Password reset requests from one IP address in a minute.
+BILIKTILIK_PASSWORD_RESET_RATE = int(os.environ.get("BILIKTILIK_PASSWORD_RESET_RATE", "5"))
+
+# Content-Security-Policy (django-csp): only our own files; Bootstrap's icons are data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}

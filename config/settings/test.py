@@ -14,3 +14,8 @@ ALLOWED_HOSTS = ["*"]
 LANGUAGE_CODE = "en"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# django-axes stays on (the lockout tests need it); client.login() works too (tests/auth_backends.py).
+AUTHENTICATION_BACKENDS = [
+    "tests.auth_backends.TestClientAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]

@@ -4,6 +4,7 @@ Chromium from the system (``/usr/bin/chromium``) driven by Playwright against Dj
 server. On a Kazakh or Russian page, none of our English interface strings may show: every
 message of ``locale/<language>/LC_MESSAGES/django.po`` translated into something else than
 itself is looked for in the visible text of every page. Screenshots go to ``test-artifacts/``.
+Every page must also load without a single Content-Security-Policy violation in the console.
 """
 
 from __future__ import annotations
@@ -108,6 +109,16 @@ class Walk:
         self.shots = Path(settings.BASE_DIR) / "test-artifacts"
         self.shots.mkdir(exist_ok=True)
         self.count = 0
+        # Chromium reports every CSP violation as a console error ("Refused to ...").
+        self.csp_violations: list[str] = []
+        page.on("console", self._console)
+
+    def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{self.page.url}: {message.text}")
+
+    def assert_no_csp_violation(self) -> None:
+        assert not self.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(self.csp_violations)
 
     def open(self, url: str) -> None:
         response = self.page.goto(self.base_url + url)
@@ -119,6 +130,7 @@ class Walk:
         self.page.screenshot(path=str(self.shots / f"walk-{self.language}-{self.count:02d}-{name}.png"), full_page=True)
         assert self.page.locator("html").get_attribute("lang") == self.language, name
         text = str(self.page.inner_text("body"))
+        self.assert_no_csp_violation()
         shown = english_shown(text, self.strings)
         assert not shown, (
             f"The {self.language} page '{name}' ({self.page.url}) shows English interface strings: {shown}. "
@@ -179,3 +191,12 @@ def test_walk_the_main_pages(live_server, world, page, language):
     walk.open(reverse("people:person_detail", kwargs={"public_id": wanted.public_id}))
     text = walk.check("person")
     assert wanted.full_name in text
+
+    # The password change page of the user menu.
+    walk.open(reverse("password_change"))
+    walk.check("password-change")
+
+    # The API documentation (Swagger UI) runs under its own, slightly wider policy.
+    walk.open("/api/docs/")
+    expect(page.locator(".swagger-ui .info")).to_be_visible()
+    walk.assert_no_csp_violation()

@@ -63,4 +63,7 @@ def test_documentation_page_loads_its_assets_from_our_own_static_files(db):
         assert f'"/static/{path}"' in page
         assert finders.find(path) is not None
     assert "https://" not in page
-    assert 'url: "/api/schema/"' in page
+    # The start script is a file of its own (no inline script, for the Content-Security-Policy)
+    assert '<script src="/api/docs/?script="></script>' in page
+    script = APIClient().get("/api/docs/?script=").content.decode()
+    assert 'url: "/api/schema/"' in script

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -68,6 +68,12 @@ class RuleContext:
             key=lambda r: r.version,
         )
 
+    def judging(self, rule: Rule, day: dt.date) -> Rule:
+        """The version of ``rule`` that judges a record completed on ``day`` (``judging_version``)."""
+        found = judging_version(self.versions(rule), day)
+        assert found is not None  # noqa: S101 - ``rule`` itself is one of its versions
+        return found
+
     def versions_of_kind(self, rule_set_id: int, kind: str) -> list[Rule]:
         return sorted(
             (r for r in self.candidates if r.rule_set_id == rule_set_id and r.kind == kind),
@@ -116,6 +122,32 @@ class RuleContext:
             if rule.params.get("code") == code:
                 return rule, deadline_date(rule.params, anchor)
         return None
+
+
+def judging_version(versions: Sequence[Rule], day: dt.date, *, first_judges_earlier: bool = True) -> Rule | None:
+    """Which version judges a record completed on ``day`` (POL-07): the one decision, used by the
+    compliance engine (both of its paths) for a requirement's versions and for its rule set's
+    ``counted_forms`` rules.
+
+    ``versions``: the versions of one rule (or the rules of one kind in one rule set), oldest
+    first. The answer is the latest one in force on ``day``. A day before the first version is
+    judged by the first when ``first_judges_earlier`` (a periodic requirement: there is no
+    earlier version to judge it by), else by none (forms: without a forms rule every form counts
+    by its hours). A day after the last version ended is judged by the last version that had
+    started (a periodic requirement is only asked about on days it is in force), or by none.
+    """
+    chosen: Rule | None = None
+    started: Rule | None = None
+    for version in sorted(versions, key=lambda v: (v.effective_from, v.version)):
+        if version.effective_from <= day:
+            started = version
+            if version.in_force(day):
+                chosen = version
+    if chosen is not None:
+        return chosen
+    if first_judges_earlier:
+        return started or (min(versions, key=lambda v: (v.effective_from, v.version)) if versions else None)
+    return None
 
 
 def _rank(rule: Rule) -> tuple[int, dt.date, int]:

@@ -12,9 +12,6 @@ from django.utils.translation import gettext as _
 
 from biliktilik.core.errors import ApplicationError, ErrorCode
 
-from .. import vocabulary
-from ..enums import FormCounting
-
 _CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,59}$")
 HOURS_SCALE = 10  # hours are compared in tenths, so that sums are exact in every database
 DEFAULT_DUE_SOON_MONTHS = 6
@@ -137,29 +134,6 @@ def _choice_list(
         errors.add(name, _("A value is repeated."))
         return None
     return list(value)
-
-
-def _forms_map(errors: _Errors, data: Mapping[str, Any], name: str, *, required: bool) -> dict[str, str] | None:
-    if name not in data or data[name] is None:
-        if required:
-            errors.add(name, _("This value is required."))
-        return None
-    value = data[name]
-    if not isinstance(value, dict) or not value:
-        errors.add(name, _("Must map each counted form to how it counts."))
-        return None
-    unknown = sorted(set(value) - vocabulary.values(vocabulary.PD_FORM))
-    if unknown:
-        errors.add(name, _("Unknown forms: %(values)s.") % {"values": ", ".join(unknown)})
-        return None
-    bad = sorted(form for form, how in value.items() if how not in FormCounting.values)
-    if bad:
-        errors.add(
-            name,
-            _("Each form counts as one of: %(choices)s.") % {"choices": ", ".join(FormCounting.values)},
-        )
-        return None
-    return {str(form): str(how) for form, how in sorted(value.items())}
 
 
 def _label(errors: _Errors, data: Mapping[str, Any], name: str) -> dict[str, str] | None:

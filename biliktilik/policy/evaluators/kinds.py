@@ -19,7 +19,6 @@ from .fields import (
     _choice_list,
     _code,
     _Errors,
-    _forms_map,
     _hours,
     _hours_range,
     _int,
@@ -29,6 +28,7 @@ from .fields import (
     _range_json,
     _unknown_keys,
 )
+from .forms import _forms_map
 
 # --- validators per kind -----------------------------------------------------------------------
 

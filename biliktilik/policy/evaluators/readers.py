@@ -13,8 +13,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from .. import vocabulary
-from ..enums import DeadlineAnchor, DeadlineDirection, DeadlineUnit, FormCounting, RuleKind
+from ..enums import DeadlineAnchor, DeadlineDirection, DeadlineUnit, RuleKind
 from .fields import HOURS_SCALE, HoursRange, _number
+from .forms import FormFlags, form_flags, forms_flags
 
 # --- readers used by the compliance engine and the pages ---------------------------------------
 
@@ -26,7 +27,7 @@ class PeriodicParams:
     min_activities: int | None
     in_profile_only: bool
     management_only: bool
-    forms: dict[str, str] | None
+    forms: dict[str, FormFlags] | None
     delivery_modes: frozenset[str] | None
     hire_grace: bool
 
@@ -51,7 +52,7 @@ def periodic_params(params: Mapping[str, Any]) -> PeriodicParams:
         min_activities=params.get("min_activities"),
         in_profile_only=bool(params.get("in_profile_only", False)),
         management_only=bool(params.get("management_only", False)),
-        forms=dict(params["forms"]) if params.get("forms") else None,
+        forms=forms_flags(params["forms"]) if params.get("forms") else None,
         delivery_modes=frozenset(modes) if modes else None,
         hire_grace=bool(params.get("hire_grace", True)),
     )
@@ -148,16 +149,9 @@ def describe_params(kind: str, params: Mapping[str, Any]) -> str:
                 "count": p.min_activities,
                 "years": p.period_years,
             }
-        extras = []
-        if p.in_profile_only:
-            extras.append(_("in the profile of the disciplines taught"))
-        if p.management_only:
-            extras.append(_("management topic"))
-        if p.delivery_modes:
-            extras.append(
-                _("delivery: %(modes)s")
-                % {"modes": ", ".join(vocabulary.label(vocabulary.DELIVERY_MODE, m) for m in sorted(p.delivery_modes))}
-            )
+        from ..criteria import describe_criteria, record_rules
+
+        extras = describe_criteria(record_rules(p, None))
         extras.append(
             _("newly hired: due %(years)s years after hiring") % {"years": p.period_years}
             if p.hire_grace
@@ -194,9 +188,8 @@ def describe_params(kind: str, params: Mapping[str, Any]) -> str:
     if kind == RuleKind.DUE_SOON_HORIZON:
         return _("due soon: %(months)s months before the due date") % {"months": params["months"]}
     if kind == RuleKind.COUNTED_FORMS:
-        labels = dict(FormCounting.choices)
         return "; ".join(
-            f"{vocabulary.label(vocabulary.PD_FORM, form)} — {labels.get(how, how)}"
+            f"{vocabulary.label(vocabulary.PD_FORM, form)} — {form_flags(how).describe()}"
             for form, how in params["forms"].items()
         )
     if kind == RuleKind.DELIVERY_MODES:

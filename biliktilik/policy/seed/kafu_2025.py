@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .common import PD_COURSES
+from .common import HOURS, PD_COURSES
 
 D = dt.date
 
@@ -67,15 +67,15 @@ RULE_SET: dict[str, Any] = {
             "params": {
                 "forms": {
                     **PD_COURSES,
-                    "seminar": "hours",
-                    "master_class": "hours",
-                    "training": "hours",
-                    "internship": "hours",
-                    "international": "hours",
-                    "distance": "hours",
-                    "conference": "hours",
-                    "corporate": "hours",
-                    "self_education": "hours",
+                    "seminar": HOURS,
+                    "master_class": HOURS,
+                    "training": HOURS,
+                    "internship": HOURS,
+                    "international": HOURS,
+                    "distance": HOURS,
+                    "conference": HOURS,
+                    "corporate": HOURS,
+                    "self_education": HOURS,
                 }
             },
             "clause": "2",

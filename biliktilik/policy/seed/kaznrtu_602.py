@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .common import PD_COURSES
+from .common import HOURS, JUSTIFIED, ONCE, PD_COURSES
 
 D = dt.date
 
@@ -29,13 +29,13 @@ RULE_SET: dict[str, Any] = {
             "params": {
                 "forms": {
                     **PD_COURSES,
-                    "distance": "hours",
-                    "leading_university": "hours",
-                    "abroad_agreement": "hours",
-                    "conference": "hours",
-                    "seminar": "hours",
-                    "dissertation": "once",
-                    "other": "needs_justification",
+                    "distance": HOURS,
+                    "leading_university": HOURS,
+                    "abroad_agreement": HOURS,
+                    "conference": HOURS,
+                    "seminar": HOURS,
+                    "dissertation": ONCE,
+                    "other": JUSTIFIED,
                 }
             },
             "clause": "6.1",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .common import PD_COURSES
+from .common import HOURS, PD_COURSES
 
 D = dt.date
 
@@ -142,9 +142,9 @@ RULE_SET: dict[str, Any] = {
             "params": {
                 "forms": {
                     **PD_COURSES,
-                    "professional_internship": "hours",
-                    "retraining": "hours",
-                    "second_higher": "hours",
+                    "professional_internship": HOURS,
+                    "retraining": HOURS,
+                    "second_higher": HOURS,
                 }
             },
             "clause": "10, 11",

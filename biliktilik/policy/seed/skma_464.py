@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .common import PD_COURSES
+from .common import HOURS, PD_COURSES
 
 D = dt.date
 
@@ -79,13 +79,13 @@ RULE_SET: dict[str, Any] = {
             "params": {
                 "forms": {
                     **PD_COURSES,
-                    "master_class": "hours",
-                    "training": "hours",
-                    "mooc": "hours",
-                    "distance": "hours",
-                    "internship": "hours",
-                    "seminar": "hours",
-                    "conference": "hours",
+                    "master_class": HOURS,
+                    "training": HOURS,
+                    "mooc": HOURS,
+                    "distance": HOURS,
+                    "internship": HOURS,
+                    "seminar": HOURS,
+                    "conference": HOURS,
                 }
             },
             "clause": "6.1, 7.8",

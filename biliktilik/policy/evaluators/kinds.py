@@ -214,6 +214,28 @@ def _clean_delivery_modes(params: Mapping[str, Any], errors: _Errors) -> dict[st
     return {"modes": modes}
 
 
+PLANNING_PARAMETER_NAMES = ("suggested_course_hours", "suggested_course_days", "young_staff_age")
+
+
+def _clean_planning_parameters(params: Mapping[str, Any], errors: _Errors) -> dict[str, Any]:
+    """The figures planning reads (``policy.parameters``): a suggested course's hours and length
+    in calendar days, the age under which staff count as young (KazNRTU-602 7.3)."""
+    _unknown_keys(errors, params, set(PLANNING_PARAMETER_NAMES))
+    out: dict[str, Any] = {}
+    hours = _hours(errors, params, "suggested_course_hours", required=False, positive=True)
+    if hours is not None:
+        out["suggested_course_hours"] = _number(hours)
+    days = _int(errors, params, "suggested_course_days", 1, 366, required=False)
+    if days is not None:
+        out["suggested_course_days"] = days
+    age = _int(errors, params, "young_staff_age", 18, 100, required=False)
+    if age is not None:
+        out["young_staff_age"] = age
+    if not (set(params) & set(PLANNING_PARAMETER_NAMES)):
+        errors.add("suggested_course_hours", _("Give at least one parameter."))
+    return out
+
+
 KIND_SPECS: dict[str, Callable[[Mapping[str, Any], _Errors], dict[str, Any]]] = {
     RuleKind.PERIODIC_REQUIREMENT: _clean_periodic,
     RuleKind.DURATION_CLASSES: _clean_duration_classes,
@@ -223,6 +245,7 @@ KIND_SPECS: dict[str, Callable[[Mapping[str, Any], _Errors], dict[str, Any]]] = 
     RuleKind.DUE_SOON_HORIZON: _clean_due_soon,
     RuleKind.COUNTED_FORMS: _clean_counted_forms,
     RuleKind.DELIVERY_MODES: _clean_delivery_modes,
+    RuleKind.PLANNING_PARAMETERS: _clean_planning_parameters,
 }
 
 

@@ -192,6 +192,17 @@ def describe_params(kind: str, params: Mapping[str, Any]) -> str:
             f"{vocabulary.label(vocabulary.PD_FORM, form)} — {form_flags(how).describe()}"
             for form, how in params["forms"].items()
         )
+    if kind == RuleKind.PLANNING_PARAMETERS:
+        parts = []
+        if "suggested_course_hours" in params:
+            parts.append(_("suggested course: %(hours)s h") % {"hours": params["suggested_course_hours"]})
+        if "suggested_course_days" in params:
+            parts.append(
+                _("a suggested course lasts %(days)s calendar days") % {"days": params["suggested_course_days"]}
+            )
+        if "young_staff_age" in params:
+            parts.append(_("young staff: under %(age)s") % {"age": params["young_staff_age"]})
+        return "; ".join(parts)
     if kind == RuleKind.DELIVERY_MODES:
         return "; ".join(vocabulary.label(vocabulary.DELIVERY_MODE, m) for m in params["modes"])
     return ""  # pragma: no cover - every kind is handled above

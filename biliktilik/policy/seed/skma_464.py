@@ -93,6 +93,17 @@ RULE_SET: dict[str, Any] = {
             "т.б.); тағылымдама.",
         },
         {
+            "kind": "planning_parameters",
+            "code": "skma-464-suggested-course",
+            "title_kk": "Ұсынылатын курс: кемінде 72 сағат",
+            "title_ru": "Предлагаемый курс: не менее 72 часов",
+            "title_en": "Suggested course: at least 72 hours",
+            "params": {"suggested_course_hours": 72},
+            "clause": "4.3",
+            "text": "«ОҚМА» АҚ ПОҚ оқытылатын пәндердің бейініне сәйкес үш жылда кемінде бір рет оқу курсына "
+            "кемінде 72 (жетпіс екі) сағат көлемінде біліктілігін арттыруға міндетті.",
+        },
+        {
             "kind": "deadline",
             "code": "skma-464-organisation-plan",
             "title_kk": "Ұйымның БА жоспары жыл сайын 1 желтоқсанға дейін",

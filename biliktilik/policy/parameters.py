@@ -53,8 +53,9 @@ class Parameter:
 
 def _defaults() -> dict[str, Any]:
     defaults = dict(getattr(settings, "PLANNING_DEFAULTS", {}))
-    if hasattr(settings, "PLANNING_YOUNG_STAFF_AGE"):  # the older name of one default
-        defaults["young_staff_age"] = settings.PLANNING_YOUNG_STAFF_AGE
+    older = getattr(settings, "PLANNING_YOUNG_STAFF_AGE", None)  # the older name of one default
+    if older is not None:
+        defaults["young_staff_age"] = older
     return defaults
 
 

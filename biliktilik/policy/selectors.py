@@ -23,6 +23,7 @@ from biliktilik.org.models import Organisation
 
 from .enums import RuleKind, RuleSetStatus
 from .evaluators import DEFAULT_DUE_SOON_MONTHS, classify_hours, deadline_date
+from .evaluators.forms import FormFlags, forms_flags
 from .models import Rule, RuleSet
 from .permissions import organisations_user_manages
 
@@ -114,6 +115,22 @@ class RuleContext:
                 merged[name] = value
                 merged["rules"][name] = rule
         return merged
+
+    def forms(self, day: dt.date) -> dict[str, FormFlags] | None:
+        """How each form counts by the ``counted_forms`` rules in force on ``day`` (POL-04), merged
+        with the nearest owner last; None when no such rule is in force (every form by its hours)."""
+        merged: dict[str, FormFlags] | None = None
+        for rule in self.in_force(day, RuleKind.COUNTED_FORMS):
+            merged = {**(merged or {}), **(forms_flags(rule.params.get("forms")) or {})}
+        return merged
+
+    def justification_forms(self, day: dt.date) -> frozenset[str] | None:
+        """The forms that count only with an approved justification on ``day``, by the rule data
+        (KazNRTU-602 6.1 marks "other forms"); None when no forms rule is in force."""
+        forms = self.forms(day)
+        if forms is None:
+            return None
+        return frozenset(f for f, flags in forms.items() if flags.counts and flags.needs_justification)
 
     def deadline(self, code: str, anchor: dt.date, day: dt.date | None = None) -> tuple[Rule, dt.date] | None:
         """The deadline ``code`` (POL-05) counted from ``anchor`` by the rule in force on ``day``

@@ -79,3 +79,18 @@ def test_one_function_decides_which_version_judges_a_day() -> None:
     assert judging_version(ended, D(2022, 1, 1), first_judges_earlier=False) is None
     assert judging_version(ended, D(2022, 1, 1)) is ended[0]
     assert judging_version([], D(2022, 1, 1)) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.req("POL-04")
+def test_which_forms_need_a_justification_is_read_from_the_rule_set(world) -> None:
+    from biliktilik.policy.selectors import rule_context
+    from biliktilik.policy.services import rule_set_adopt
+
+    uni = world.orgs["uni"]
+    assert rule_context(uni).justification_forms(D(2023, 1, 1)) is None  # no forms rule in force
+    rule_set_adopt(actor=world.user("sysadmin"), organisation=uni, template_code="kaznrtu-602")
+    context = rule_context(uni)
+    assert context.justification_forms(D(2023, 1, 1)) == frozenset({"other"})
+    assert context.forms(D(2023, 1, 1))["dissertation"] == FormFlags(once_only=True)
+    assert context.justification_forms(D(2022, 1, 1)) is None  # before KazNRTU-602 came into force

@@ -12,9 +12,10 @@ Planning used to hold these as constants; they are rule data now, each with its 
 
 No regulation states the course length or the young-staff age, so they are the organisation's
 own choice: an organisation (or an authority above it) publishes a ``planning_parameters`` rule
-in its own rule set, citing its own decision, and the nearest owner wins per parameter (like the
-pass thresholds). Where no rule gives a figure, the installation's default applies: the setting
-``PLANNING_DEFAULTS`` (``config/settings/base.py``), shown with no citation.
+in its own rule set, citing its own decision. Per parameter the nearest owner wins, and at the
+same owner its own rule set wins over a template it adopted (then the newer rule set). Where no
+rule gives a figure, the installation's default applies: the setting ``PLANNING_DEFAULTS``
+(``config/settings/base.py``), shown with no citation.
 """
 
 from __future__ import annotations
@@ -63,11 +64,19 @@ def _context(organisation: Organisation | RuleContext) -> RuleContext:
     return organisation if isinstance(organisation, RuleContext) else rule_context(organisation)
 
 
+def _precedence(rule: Rule) -> tuple[int, bool, dt.date, int]:
+    """Weakest first: a farther owner; at the same owner, a copy of a template before the owner's
+    own rule set, then the older rule set."""
+    rule_set = rule.rule_set
+    depth = len(rule_set.owner.path) // Organisation.steplen if rule_set.owner else 0
+    return (depth, rule_set.template_id is None, rule_set.effective_from, rule_set.pk)
+
+
 def planning_parameter(organisation: Organisation | RuleContext, name: str, day: dt.date) -> Parameter:
     """The figure ``name`` for ``organisation`` on ``day``: the nearest owner's
     ``planning_parameters`` rule in force that gives it, else the installation default."""
     found: Parameter | None = None
-    for rule in _context(organisation).in_force(day, RuleKind.PLANNING_PARAMETERS):  # nearest owner last
+    for rule in sorted(_context(organisation).in_force(day, RuleKind.PLANNING_PARAMETERS), key=_precedence):
         if name in rule.params:
             found = Parameter(name, rule.params[name], rule)
     if found is not None:

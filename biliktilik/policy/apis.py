@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 
 from . import readers
@@ -55,6 +57,7 @@ class RuleSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(OpenApiTypes.BOOL)
     def get_applied(self, rule: Rule) -> bool:
         return readers.is_applied(rule.kind, rule.params)
 

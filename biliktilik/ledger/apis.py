@@ -112,7 +112,7 @@ class RecordSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_counts(self, record: PDRecord) -> bool:
-        return selectors.record_counts(record)
+        return selectors.record_counts(record, cache=self.context.setdefault("rule_contexts", {}))
 
 
 class RecordUpdateInputSerializer(serializers.Serializer):

@@ -28,7 +28,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
-from biliktilik.policy.enums import FormCounting, RuleKind
+from biliktilik.policy.criteria import RecordRules, first_failed, record_rules
+from biliktilik.policy.enums import RuleKind
 from biliktilik.policy.evaluators import (
     HOURS_SCALE,
     EmploymentFacts,
@@ -38,8 +39,9 @@ from biliktilik.policy.evaluators import (
     periodic_params,
     scope_matches,
 )
+from biliktilik.policy.evaluators.forms import forms_flags
 from biliktilik.policy.models import Rule
-from biliktilik.policy.selectors import RuleContext
+from biliktilik.policy.selectors import RuleContext, judging_version
 
 from .enums import ComplianceStatus, CountReason, DueBasis
 
@@ -67,15 +69,13 @@ class RecordLike(Protocol):
 @dataclass(frozen=True)
 class Judgement:
     """How records completed from ``start`` on are judged: by one version of the rule and the
-    forms in force then. ``start`` None: from the beginning."""
+    forms in force then (``rules``, read by the criteria of ``policy.criteria``). ``start`` None:
+    from the beginning."""
 
     start: dt.date | None
     rule: Rule
-    forms: dict[str, str] | None
     forms_rule: Rule | None
-    in_profile_only: bool
-    management_only: bool
-    delivery_modes: frozenset[str] | None
+    rules: RecordRules
 
     def same_as(self, other: Judgement) -> bool:
         return self.rule.pk == other.rule.pk and (self.forms_rule.pk if self.forms_rule else None) == (
@@ -109,39 +109,16 @@ class Requirement:
         return chosen
 
 
-def _version_at(versions: Sequence[Rule], day: dt.date) -> Rule:
-    chosen = versions[0]
-    for version in versions:
-        if version.effective_from <= day:
-            chosen = version
-    return chosen
-
-
-def _forms_rule_at(forms_rules: Sequence[Rule], day: dt.date) -> Rule | None:
-    chosen = None
-    for rule in forms_rules:
-        if rule.in_force(day):
-            chosen = rule
-    return chosen
-
-
 def _judgement(start: dt.date | None, at: dt.date, versions: Sequence[Rule], forms_rules: Sequence[Rule]) -> Judgement:
-    version = _version_at(versions, at)
+    version = judging_version(versions, at)
+    assert version is not None  # noqa: S101 - a requirement has at least one version
     p = periodic_params(version.params)
     forms_rule = None
     forms = p.forms
     if forms is None:
-        forms_rule = _forms_rule_at(forms_rules, at)
-        forms = dict(forms_rule.params["forms"]) if forms_rule else None
-    return Judgement(
-        start=start,
-        rule=version,
-        forms=forms,
-        forms_rule=forms_rule,
-        in_profile_only=p.in_profile_only,
-        management_only=p.management_only,
-        delivery_modes=p.delivery_modes,
-    )
+        forms_rule = judging_version(forms_rules, at, first_judges_earlier=False)
+        forms = forms_flags(forms_rule.params["forms"]) if forms_rule else None
+    return Judgement(start=start, rule=version, forms_rule=forms_rule, rules=record_rules(p, forms))
 
 
 def build_requirement(context: RuleContext, rule: Rule) -> Requirement:
@@ -180,25 +157,16 @@ def judge(judgement: Judgement, record: RecordLike, requirement: Requirement) ->
     counts_hours = requirement.params.counts_hours
     if record.status != VERIFIED:
         return 0, CountReason.RETURNED if record.status == RETURNED else CountReason.PENDING
-    how = FormCounting.HOURS.value
-    if judgement.forms is not None:
-        if record.form not in judgement.forms:
-            return 0, CountReason.FORM_NOT_COUNTED
-        how = judgement.forms[record.form]
-    if how == FormCounting.NEEDS_JUSTIFICATION and record.justification_approved_by_id is None:
-        return 0, CountReason.JUSTIFICATION_MISSING
-    if judgement.delivery_modes is not None and record.delivery_mode not in judgement.delivery_modes:
-        return 0, CountReason.DELIVERY_MODE
-    if judgement.in_profile_only and not record.in_profile:
-        return 0, CountReason.NOT_IN_PROFILE
-    if judgement.management_only and not record.management_topic:
-        return 0, CountReason.NOT_MANAGEMENT
-    if how == FormCounting.ONCE:
+    rules = judgement.rules
+    failed = first_failed(rules, record)
+    if failed is not None:
+        return 0, CountReason(failed.reason)
+    if record.form in rules.once_forms:
         return requirement.required_units, CountReason.ONCE
     units = record_units(record, counts_hours)
     if units <= 0:
         return 0, CountReason.NO_HOURS
-    if how == FormCounting.NEEDS_JUSTIFICATION:
+    if record.form in rules.justification_forms:
         return units, CountReason.JUSTIFIED
     return units, CountReason.HOURS if counts_hours else CountReason.ACTIVITY
 
@@ -383,13 +351,7 @@ def evaluate_requirement(
 
 
 def employment_facts(employment: Any) -> EmploymentFacts:
-    return EmploymentFacts(
-        category=employment.category,
-        position_code=employment.position.code,
-        is_head=employment.position.is_head,
-        is_deputy=employment.position.is_deputy,
-        organisation_kind=employment.organisation.kind,
-    )
+    return EmploymentFacts.of(employment)
 
 
 def applies_to(requirement: Requirement, employments: Iterable[Any]) -> bool:

@@ -27,7 +27,7 @@ from biliktilik.ledger.models import PDRecord
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.people.models import Employment
 from biliktilik.people.selectors import current_q
-from biliktilik.policy.enums import FormCounting
+from biliktilik.policy.criteria import sql_conditions
 from biliktilik.policy.evaluators import HOURS_SCALE, add_years, scope_q
 
 from .engine import VERIFIED, Judgement, Requirement
@@ -58,40 +58,13 @@ def _amount_expr(judgement: Judgement, requirement: Requirement, table: str) -> 
     (the statement reads verified records only, the others count nothing)."""
     counts_hours = requirement.params.counts_hours
     units = f"CAST(ROUND({table}.hours * {HOURS_SCALE}) AS INTEGER)" if counts_hours else "1"
-    params: list[Any] = []
-    conditions: list[str] = []
-    if judgement.delivery_modes is not None:
-        conditions.append(f"{table}.delivery_mode IN ({', '.join(['%s'] * len(judgement.delivery_modes))})")
-        params.extend(sorted(judgement.delivery_modes))
-    if judgement.in_profile_only:
-        conditions.append(f"{table}.in_profile = %s")
-        params.append(True)
-    if judgement.management_only:
-        conditions.append(f"{table}.management_topic = %s")
-        params.append(True)
-
-    def how_sql(how: str) -> tuple[str, list[Any]]:
-        if how == FormCounting.ONCE:
-            return "%s", [requirement.required_units]
-        if how == FormCounting.NEEDS_JUSTIFICATION:
-            return f"CASE WHEN {table}.justification_approved_by_id IS NOT NULL THEN {units} ELSE 0 END", []
-        return units, []
-
-    if judgement.forms is None:
-        value_sql, value_params = how_sql(FormCounting.HOURS)
-    else:
-        # One branch per way of counting, with the forms counted that way.
-        by_how: dict[str, list[str]] = {}
-        for form, how in sorted(judgement.forms.items()):
-            by_how.setdefault(how, []).append(form)
-        parts = ["CASE"]
-        value_params = []
-        for how, forms in sorted(by_how.items()):
-            expr, expr_params = how_sql(how)
-            parts.append(f"WHEN {table}.form IN ({', '.join(['%s'] * len(forms))}) THEN {expr}")
-            value_params.extend([*forms, *expr_params])
-        parts.append("ELSE 0 END")
-        value_sql = " ".join(parts)
+    rules = judgement.rules
+    conditions, params = sql_conditions(rules, table)
+    value_sql, value_params = units, []
+    if rules.once_forms:
+        once = sorted(rules.once_forms)
+        value_sql = f"CASE WHEN {table}.form IN ({', '.join(['%s'] * len(once))}) THEN %s ELSE {units} END"
+        value_params = [*once, requirement.required_units]
     if not conditions:
         return value_sql, value_params
     sql = f"CASE WHEN {' AND '.join(conditions)} THEN {value_sql} ELSE 0 END"

@@ -112,7 +112,9 @@ class RecordSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_counts(self, record: PDRecord) -> bool:
-        return selectors.record_counts(record)
+        # One rule context per organisation for the whole list (the child serializer is shared).
+        cache: dict[int, Any] = self.__dict__.setdefault("_rule_contexts", {})
+        return selectors.record_counts(record, cache=cache)
 
 
 class RecordUpdateInputSerializer(serializers.Serializer):

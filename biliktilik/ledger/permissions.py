@@ -14,7 +14,8 @@ from biliktilik.org.models import Unit
 from biliktilik.people.models import Employment
 from biliktilik.people.selectors import current_q
 
-from .enums import PDForm, RecordStatus
+from .enums import RecordStatus
+from .justification import needs_justification
 from .models import Evidence, PDRecord
 
 # Roles that keep the PD records of their organisation: enter, verify, return, import.
@@ -90,7 +91,9 @@ def heads_person_unit(user: Any, record: PDRecord) -> bool:
 
 def can_approve_justification(user: Any, record: PDRecord) -> bool:
     """A record of the "other" form counts only when the unit head (or HR) approves why."""
-    if record.form != PDForm.OTHER or not record.justification or record.justification_approved_by_id:
+    if not record.justification or record.justification_approved_by_id:
+        return False
+    if not needs_justification(record):
         return False
     if is_own(user, record.person_id):
         return False

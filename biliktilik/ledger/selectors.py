@@ -23,6 +23,7 @@ from biliktilik.people.models import Employment, Person
 from biliktilik.people.selectors import current_q, persons_visible_to
 
 from .enums import EvidenceStatus, PDForm, RecordStatus
+from .justification import needs_justification
 from .models import Evidence, PDRecord, RecordTrainer
 from .permissions import managed_organisation_ids
 
@@ -31,11 +32,12 @@ from .permissions import managed_organisation_ids
 COUNTABLE_Q = Q(status=RecordStatus.VERIFIED) & (~Q(form=PDForm.OTHER) | Q(justification_approved_by__isnull=False))
 
 
-def record_counts(record: PDRecord) -> bool:
-    """The single-record form of ``COUNTABLE_Q``."""
+def record_counts(record: PDRecord, *, cache: dict[int, Any] | None = None) -> bool:
+    """Verified, and approved when the rules of its date say its form needs a justification
+    (``justification.needs_justification``; ``COUNTABLE_Q`` is the default without forms rules)."""
     if record.status != RecordStatus.VERIFIED:
         return False
-    return record.form != PDForm.OTHER or record.justification_approved_by_id is not None
+    return record.justification_approved_by_id is not None or not needs_justification(record, cache=cache)
 
 
 def served_records_q(scope: Scope) -> Q:
@@ -250,7 +252,8 @@ class PersonalFile:
 
     @property
     def verified_hours(self) -> Any:
-        return sum((r.hours for r in self.records if record_counts(r)), start=0)
+        cache: dict[int, Any] = {}
+        return sum((r.hours for r in self.records if record_counts(r, cache=cache)), start=0)
 
 
 def person_file_records(user: Any, person: Person) -> PersonalFile:

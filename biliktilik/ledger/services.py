@@ -36,6 +36,7 @@ from .enums import (
     RecordStatus,
     TrainerCategory,
 )
+from .justification import forms_needing_justification, needs_justification
 from .models import Evidence, PDRecord, RecordTrainer
 from .permissions import (
     EDITABLE_STATUSES,
@@ -200,7 +201,7 @@ def clean_record_values(
         cleaned[name] = bool(values.get(name))
 
     justification = str(values.get("justification") or "").strip()
-    if form == PDForm.OTHER and not justification:
+    if not justification and form in forms_needing_justification(organisation_id, cleaned["end_date"]):
         raise ApplicationError(
             _("A record of another form needs a justification for the unit head to approve."), field="justification"
         )
@@ -465,7 +466,7 @@ def record_approve_justification(*, actor: Any, record: PDRecord) -> PDRecord:
         raise _denied(_("Only the head of the person's unit or HR may approve the justification."))
     if is_own(actor, record.person_id):
         raise _denied(_("You cannot approve the justification of your own record."))
-    if record.form != PDForm.OTHER:
+    if not needs_justification(record):
         raise ApplicationError(
             _("Only a record of another form needs an approved justification."),
             code=ErrorCode.INVALID_STATE,

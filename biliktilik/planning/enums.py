@@ -23,7 +23,4 @@ class ItemOrigin(models.TextChoices):
     COMPLIANCE = "compliance", _("Suggested from the PD requirements")
 
 
-# Age under which a member of staff counts as young staff in the analysis of KazNRTU-602 7.3.
-# The procedure does not fix it; 35 is the organisation's own choice, overridable by the
-# setting ``PLANNING_YOUNG_STAFF_AGE``.
-DEFAULT_YOUNG_STAFF_AGE = 35
+# The age under which staff count as young (KazNRTU-602 7.3) is rule data: policy.parameters.

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -20,24 +19,17 @@ from biliktilik.org.models import Organisation, Unit
 from biliktilik.people.enums import StaffCategory
 from biliktilik.people.models import Employment, Person
 from biliktilik.people.selectors import current_q
-from biliktilik.policy.selectors import rule_context
+from biliktilik.policy import parameters
 from biliktilik.workflows.enums import DecisionAction, RunStatus
 from biliktilik.workflows.models import Decision, Run
 from biliktilik.workflows.selectors import runs_of
 
-from .enums import DEFAULT_YOUNG_STAFF_AGE, PlanStatus
+from .enums import PlanStatus
 from .models import ITEM_FIELDS, ConsolidatedSchedule, IndividualPlan, PlanItem, PlanningCalendar, UnitSchedule
 from .services import OFFICER_ROLES
 
-# The length of a suggested activity when a requirement counts activities, not hours: a short
-# PD course of 72 academic hours, the usual length in the source documents. The employee edits it.
-SUGGESTED_COURSE_HOURS = Decimal(72)
-# The code of the deadline rule giving the organisation plan's yearly date (SKMA-464 5.5).
-PLAN_DEADLINE_CODE = "organisation_plan"
-
-
-def young_staff_age() -> int:
-    return int(getattr(settings, "PLANNING_YOUNG_STAFF_AGE", DEFAULT_YOUNG_STAFF_AGE))
+# The suggested course (hours, length), the young-staff age and the plan deadline are rule data:
+# ``policy.parameters`` (docs/rules.md, "Planning parameters").
 
 
 # --- visibility ------------------------------------------------------------------------------------
@@ -136,9 +128,10 @@ def plan_suggestions(plan: IndividualPlan, *, on: dt.date | None = None) -> list
             if params.counts_hours:
                 missing = Decimal(result.amount_missing) or Decimal(result.amount_required)
             else:
-                missing = SUGGESTED_COURSE_HOURS
-            end = min(max(result.due_date, plan.period_from + dt.timedelta(days=13)), plan.period_to)
-            start = max(plan.period_from, end - dt.timedelta(days=13))
+                missing = parameters.suggested_course_hours(plan.organisation, on).value
+            span = dt.timedelta(days=parameters.suggested_course_days(plan.organisation, on).value - 1)
+            end = min(max(result.due_date, plan.period_from + span), plan.period_to)
+            start = max(plan.period_from, end - span)
             out.append(
                 Suggestion(
                     key=result.requirement.key,
@@ -258,7 +251,7 @@ def analysis_inputs(unit: Unit, *, on: dt.date | None = None) -> AnalysisInputs:
                 )
     except ImportError:  # pragma: no cover - compliance is part of the project; kept for partial installs
         gaps_available = False
-    young = young_staff_age()
+    young = parameters.young_staff_age(unit.organisation, on).value
     staff = [
         StaffLine(
             person=e.person,
@@ -497,8 +490,7 @@ def planning_deadline(organisation: Organisation, year: int) -> Deadline | None:
     """When the organisation's plan for ``year`` is due: the deadline rule ``organisation_plan``
     of its rule sets (SKMA-464 5.5: by 1 December), else its planning calendar; None when
     neither says. The plan for year *Y* is due in year *Y - 1*."""
-    anchor = dt.date(year - 1, 1, 1)
-    found = rule_context(organisation).deadline(PLAN_DEADLINE_CODE, anchor)
+    found = parameters.plan_deadline(organisation, year)
     if found is not None:
         rule, date = found
         return Deadline(date, "rule", f"{rule.citation_document} {rule.citation_clause}".strip())

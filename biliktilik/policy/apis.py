@@ -6,8 +6,11 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 
+from . import readers
 from .models import Rule, RuleSet
 from .selectors import rule_sets_visible_to
 
@@ -28,6 +31,9 @@ class RuleSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True, help_text=_("Title in the language of the request."))
     citation = CitationSerializer(source="*", read_only=True)
     supersedes = serializers.UUIDField(source="supersedes.public_id", read_only=True, allow_null=True, default=None)
+    applied = serializers.SerializerMethodField(
+        help_text=_("Whether some part of the system applies this kind of rule yet (false: recorded, not applied).")
+    )
 
     class Meta:
         model = Rule
@@ -47,8 +53,13 @@ class RuleSerializer(serializers.ModelSerializer):
             "effective_to",
             "supersedes",
             "published_at",
+            "applied",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_applied(self, rule: Rule) -> bool:
+        return readers.is_applied(rule.kind, rule.params)
 
 
 class RuleSetSerializer(serializers.ModelSerializer):

@@ -6,3 +6,8 @@ class PolicyConfig(AppConfig):
     name = "biliktilik.policy"
     label = "policy"
     verbose_name = _("Rules")
+
+    def ready(self) -> None:
+        from . import parameters
+
+        parameters.register_readers()

@@ -18,6 +18,7 @@ class RuleKind(models.TextChoices):
     DUE_SOON_HORIZON = "due_soon_horizon", _("Due-soon horizon")
     COUNTED_FORMS = "counted_forms", _("Forms of PD and how they count")
     DELIVERY_MODES = "delivery_modes", _("Delivery modes")
+    PLANNING_PARAMETERS = "planning_parameters", _("Planning parameters")
 
 
 class FormCounting(models.TextChoices):

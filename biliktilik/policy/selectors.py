@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -23,6 +23,7 @@ from biliktilik.org.models import Organisation
 
 from .enums import RuleKind, RuleSetStatus
 from .evaluators import DEFAULT_DUE_SOON_MONTHS, classify_hours, deadline_date
+from .evaluators.forms import FormFlags, forms_flags
 from .models import Rule, RuleSet
 from .permissions import organisations_user_manages
 
@@ -68,6 +69,12 @@ class RuleContext:
             key=lambda r: r.version,
         )
 
+    def judging(self, rule: Rule, day: dt.date) -> Rule:
+        """The version of ``rule`` that judges a record completed on ``day`` (``judging_version``)."""
+        found = judging_version(self.versions(rule), day)
+        assert found is not None  # noqa: S101 - ``rule`` itself is one of its versions
+        return found
+
     def versions_of_kind(self, rule_set_id: int, kind: str) -> list[Rule]:
         return sorted(
             (r for r in self.candidates if r.rule_set_id == rule_set_id and r.kind == kind),
@@ -109,6 +116,22 @@ class RuleContext:
                 merged["rules"][name] = rule
         return merged
 
+    def forms(self, day: dt.date) -> dict[str, FormFlags] | None:
+        """How each form counts by the ``counted_forms`` rules in force on ``day`` (POL-04), merged
+        with the nearest owner last; None when no such rule is in force (every form by its hours)."""
+        merged: dict[str, FormFlags] | None = None
+        for rule in self.in_force(day, RuleKind.COUNTED_FORMS):
+            merged = {**(merged or {}), **(forms_flags(rule.params.get("forms")) or {})}
+        return merged
+
+    def justification_forms(self, day: dt.date) -> frozenset[str] | None:
+        """The forms that count only with an approved justification on ``day``, by the rule data
+        (KazNRTU-602 6.1 marks "other forms"); None when no forms rule is in force."""
+        forms = self.forms(day)
+        if forms is None:
+            return None
+        return frozenset(f for f, flags in forms.items() if flags.counts and flags.needs_justification)
+
     def deadline(self, code: str, anchor: dt.date, day: dt.date | None = None) -> tuple[Rule, dt.date] | None:
         """The deadline ``code`` (POL-05) counted from ``anchor`` by the rule in force on ``day``
         (default: ``anchor``)."""
@@ -116,6 +139,32 @@ class RuleContext:
             if rule.params.get("code") == code:
                 return rule, deadline_date(rule.params, anchor)
         return None
+
+
+def judging_version(versions: Sequence[Rule], day: dt.date, *, first_judges_earlier: bool = True) -> Rule | None:
+    """Which version judges a record completed on ``day`` (POL-07): the one decision, used by the
+    compliance engine (both of its paths) for a requirement's versions and for its rule set's
+    ``counted_forms`` rules.
+
+    ``versions``: the versions of one rule (or the rules of one kind in one rule set), oldest
+    first. The answer is the latest one in force on ``day``. A day before the first version is
+    judged by the first when ``first_judges_earlier`` (a periodic requirement: there is no
+    earlier version to judge it by), else by none (forms: without a forms rule every form counts
+    by its hours). A day after the last version ended is judged by the last version that had
+    started (a periodic requirement is only asked about on days it is in force), or by none.
+    """
+    chosen: Rule | None = None
+    started: Rule | None = None
+    for version in sorted(versions, key=lambda v: (v.effective_from, v.version)):
+        if version.effective_from <= day:
+            started = version
+            if version.in_force(day):
+                chosen = version
+    if chosen is not None:
+        return chosen
+    if first_judges_earlier:
+        return started or (min(versions, key=lambda v: (v.effective_from, v.version)) if versions else None)
+    return None
 
 
 def _rank(rule: Rule) -> tuple[int, dt.date, int]:

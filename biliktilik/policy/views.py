@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from biliktilik.core.errors import ApplicationError
 
-from . import selectors
+from . import readers, selectors
 from .evaluators import describe_params, describe_scope
 from .forms import AdoptForm, NewVersionForm
 from .models import Rule, RuleSet
@@ -30,6 +30,9 @@ class RuleView:
         self.rule = rule
         self.params_text = describe_params(rule.kind, rule.params)
         self.scope_text = describe_scope(rule.scope) if rule.kind == "periodic_requirement" else ""
+        # A kind (or deadline code) no feature reads yet is shown, but not as if in force.
+        self.readers = readers.readers_of(rule.kind, rule.params)
+        self.applied = bool(self.readers)
 
 
 def _group(rule_sets: list[RuleSet]) -> dict[str, list[RuleSet]]:

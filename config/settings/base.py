@@ -304,3 +304,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# Planning figures where an organisation's rules give none (docs/rules.md, "Planning
+# parameters"; an organisation sets its own with a ``planning_parameters`` rule). No regulation
+# fixes the length of a suggested course or the age of young staff (KazNRTU-602 7.3 gives none);
+# the suggested hours come from SKMA-464 4.3 (72 h) when an organisation's rules do not say.
+PLANNING_DEFAULTS = {"suggested_course_hours": 72, "suggested_course_days": 14, "young_staff_age": 35}

@@ -9,6 +9,7 @@ import pytest
 
 from biliktilik.policy.enums import RuleKind, RuleSetStatus
 from biliktilik.policy.evaluators import classify_hours, deadline_date, periodic_params
+from biliktilik.policy.evaluators.forms import FormFlags
 from biliktilik.policy.models import Rule, RuleSet
 from biliktilik.policy.seed import SEED, seed_rule_sets
 
@@ -115,7 +116,7 @@ def test_seeded_periodic_requirements_carry_the_numbers_of_their_clause(
 def test_moes_requirement_counts_only_courses_with_leave_from_work() -> None:
     p = periodic_params(rule("moes-1211-every-5-years").params)
     assert p.delivery_modes == frozenset({"with_leave", "abroad_with_leave"})
-    assert p.forms == {"course_short": "hours", "course_long": "hours"}
+    assert p.forms == {"course_short": FormFlags(), "course_long": FormFlags()}
 
 
 @pytest.mark.req("POL-03")
@@ -198,9 +199,9 @@ def test_preschool_pass_thresholds_cite_their_clauses() -> None:
 @pytest.mark.req("POL-04")
 def test_kaznrtu_forms_count_a_dissertation_once_and_other_forms_with_a_justification() -> None:
     forms = rule("kaznrtu-602-forms").params["forms"]
-    assert forms["dissertation"] == "once"
-    assert forms["other"] == "needs_justification"
-    assert forms["conference"] == "hours"
+    assert forms["dissertation"] == {"counts": True, "needs_justification": False, "once_only": True}
+    assert forms["other"] == {"counts": True, "needs_justification": True, "once_only": False}
+    assert forms["conference"] == {"counts": True, "needs_justification": False, "once_only": False}
 
 
 @pytest.mark.req("POL-07")

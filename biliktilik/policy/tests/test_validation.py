@@ -57,7 +57,7 @@ def error_of(kind: str, params: Any) -> ApplicationError:
         pytest.param(
             "periodic_requirement",
             {"period_years": 3, "min_hours": 72, "forms": {"seminar": "twice"}},
-            "params.forms",
+            "params.forms.seminar",
             id="unknown-counting",
         ),
         pytest.param(

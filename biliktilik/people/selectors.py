@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -309,13 +309,29 @@ def people_totals() -> dict[str, int]:
     }
 
 
+# Apps to the right of people add the audit events they keep about a person (e.g. accounts: the
+# role grants of the person's login), as a condition over AuditEvent, without people importing them.
+_HISTORY_SOURCES: list[Callable[[Person], Q | None]] = []
+
+
+def register_history_source(source: Callable[[Person], Q | None]) -> None:
+    """Add the audit events ``source(person)`` selects to every personal file's history."""
+    if source not in _HISTORY_SOURCES:
+        _HISTORY_SOURCES.append(source)
+
+
 def person_history(person: Person) -> list[AuditEvent]:
-    """Audit events of the person and of their employments, newest first (one query; the
-    employments are taken from the prefetch of ``person_file``)."""
+    """Audit events of the person, of their employments and of what the registered sources add
+    (the grants of their login), newest first (one query; the employments are taken from the
+    prefetch of ``person_file``; the sources add subqueries, not queries)."""
     employment_ids = [str(e.pk) for e in person.employments.all()]
     q = Q(object_type=Person._meta.label_lower, object_id=str(person.pk))
     if employment_ids:
         q |= Q(object_type=Employment._meta.label_lower, object_id__in=employment_ids)
+    for source in _HISTORY_SOURCES:
+        extra = source(person)
+        if extra is not None:
+            q |= extra
     return list(AuditEvent.objects.filter(q).select_related("actor", "actor__person").order_by("-created_at", "-id"))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -22,8 +22,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from biliktilik.api.schema import error_responses
+from biliktilik.core.api_fields import ScopedRelatedField
+from biliktilik.org.enums import OrganisationKind
 from biliktilik.org.models import Organisation
+from biliktilik.org.selectors import organisations_visible_to
 from biliktilik.people.models import Person
+from biliktilik.people.selectors import persons_visible_to
 
 from . import selectors, services
 from .enums import (
@@ -38,6 +42,14 @@ from .enums import (
 from .models import Evidence, PDRecord, RecordTrainer
 
 # --- serializers ------------------------------------------------------------------------------
+
+
+def providers_visible_to(user: Any) -> QuerySet[Organisation]:
+    """Providers a record may name: the organisations the user sees, and every PD provider
+    (the providers' register is public)."""
+    return Organisation.objects.filter(
+        Q(pk__in=organisations_visible_to(user).values("pk")) | Q(kind=OrganisationKind.PROVIDER)
+    )
 
 
 class _PersonRefSerializer(serializers.Serializer):
@@ -118,9 +130,9 @@ class RecordSerializer(serializers.ModelSerializer):
 class RecordUpdateInputSerializer(serializers.Serializer):
     form = serializers.ChoiceField(choices=PDForm.choices, required=False)
     title = serializers.CharField(max_length=500, required=False)
-    provider: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
-        slug_field="public_id",
-        queryset=Organisation.objects.all(),
+    provider = ScopedRelatedField(
+        Organisation,
+        providers_visible_to,
         required=False,
         allow_null=True,
         help_text=_("Public id of the provider organisation, when it is in the system."),
@@ -146,12 +158,10 @@ class RecordUpdateInputSerializer(serializers.Serializer):
 
 
 class RecordCreateInputSerializer(RecordUpdateInputSerializer):
-    person: serializers.SlugRelatedField[Person] = serializers.SlugRelatedField(
-        slug_field="public_id", queryset=Person.objects.all()
-    )
-    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
-        slug_field="public_id",
-        queryset=Organisation.objects.all(),
+    person = ScopedRelatedField(Person, persons_visible_to)
+    organisation = ScopedRelatedField(
+        Organisation,
+        organisations_visible_to,
         required=False,
         help_text=_("Organisation keeping the record; by default the person's (main) employer."),
     )
@@ -283,7 +293,7 @@ class RecordListApi(generics.ListAPIView):
         responses={status.HTTP_201_CREATED: RecordSerializer, **error_responses(400, 401, 403, 409)},
     )
     def post(self, request: Request) -> Response:
-        serializer = RecordCreateInputSerializer(data=request.data)
+        serializer = RecordCreateInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         trainers = _trainers_in(data) or []
@@ -311,7 +321,7 @@ class RecordDetailApi(generics.RetrieveAPIView):
     )
     def patch(self, request: Request, public_id: Any) -> Response:
         record = _visible_record(request, public_id)
-        serializer = RecordUpdateInputSerializer(data=request.data, partial=True)
+        serializer = RecordUpdateInputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         trainers = _trainers_in(data)

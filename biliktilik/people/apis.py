@@ -29,12 +29,21 @@ from rest_framework.response import Response
 from biliktilik.api.permissions import StaffEditorOrReadOnly
 from biliktilik.api.schema import error_responses
 from biliktilik.core.access import scope_of
+from biliktilik.core.api_fields import ScopedRelatedField
 from biliktilik.org.apis import OrganisationRefSerializer, UnitRefSerializer
 from biliktilik.org.models import Organisation, Unit
+from biliktilik.org.selectors import organisations_visible_to, units_visible_to
 
 from .enums import AcademicTitle, EmploymentEndReason, Sex, StaffCategory
 from .models import Employment, Person, Position
-from .selectors import FULL_IIN_ROLES, current_q, employments_visible_to, persons_visible_to, positions_visible_to
+from .selectors import (
+    FULL_IIN_ROLES,
+    current_q,
+    employments_visible_to,
+    persons_hireable_by,
+    persons_visible_to,
+    positions_visible_to,
+)
 from .services import (
     employment_create,
     employment_end,
@@ -242,20 +251,16 @@ class PersonUpdateInputSerializer(serializers.Serializer):
 
 
 class PersonCreateInputSerializer(PersonUpdateInputSerializer):
-    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
-        slug_field="public_id",
-        queryset=Organisation.objects.all(),
+    organisation = ScopedRelatedField(
+        Organisation,
+        organisations_visible_to,
         help_text=_("Public id of the organisation whose HR service records the person."),
     )
 
 
 class EmploymentUpdateInputSerializer(serializers.Serializer):
-    unit: serializers.SlugRelatedField[Unit] = serializers.SlugRelatedField(
-        slug_field="public_id", queryset=Unit.objects.all()
-    )
-    position: serializers.PrimaryKeyRelatedField[Position] = serializers.PrimaryKeyRelatedField(
-        queryset=Position.objects.all()
-    )
+    unit = ScopedRelatedField(Unit, units_visible_to)
+    position = ScopedRelatedField(Position, positions_visible_to, lookup="pk")
     category = serializers.ChoiceField(
         choices=StaffCategory.choices,
         required=False,
@@ -272,12 +277,8 @@ class EmploymentUpdateInputSerializer(serializers.Serializer):
 
 
 class EmploymentCreateInputSerializer(EmploymentUpdateInputSerializer):
-    person: serializers.SlugRelatedField[Person] = serializers.SlugRelatedField(
-        slug_field="public_id", queryset=Person.objects.all()
-    )
-    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
-        slug_field="public_id", queryset=Organisation.objects.all()
-    )
+    person = ScopedRelatedField(Person, persons_hireable_by)
+    organisation = ScopedRelatedField(Organisation, organisations_visible_to)
     rate = serializers.DecimalField(max_digits=4, decimal_places=2, required=False)
 
 
@@ -419,7 +420,7 @@ class PersonListApi(generics.ListAPIView):
         responses={status.HTTP_201_CREATED: PersonSerializer, **error_responses(400, 401, 403, 409)},
     )
     def post(self, request: Request) -> Response:
-        serializer = PersonCreateInputSerializer(data=request.data)
+        serializer = PersonCreateInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         person = person_create(actor=request.user, organisation=data.pop("organisation"), **data)
@@ -466,7 +467,7 @@ class EmploymentListApi(generics.ListAPIView):
         responses={status.HTTP_201_CREATED: EmploymentSerializer, **error_responses(400, 401, 403)},
     )
     def post(self, request: Request) -> Response:
-        serializer = EmploymentCreateInputSerializer(data=request.data)
+        serializer = EmploymentCreateInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         employment = employment_create(actor=request.user, **serializer.validated_data)
         return Response(EmploymentSerializer(employment).data, status=status.HTTP_201_CREATED)
@@ -486,7 +487,7 @@ class EmploymentDetailApi(generics.RetrieveAPIView):
     )
     def patch(self, request: Request, public_id: Any) -> Response:
         employment = self.get_object()
-        serializer = EmploymentUpdateInputSerializer(data=request.data, partial=True)
+        serializer = EmploymentUpdateInputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
         employment_update(actor=request.user, employment=employment, **serializer.validated_data)
         return Response(EmploymentSerializer(self.get_queryset().get(pk=employment.pk)).data)

@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from biliktilik.api.pagination import StandardPagination
 from biliktilik.api.schema import error_responses
+from biliktilik.core.api_fields import ScopedRelatedField
 from biliktilik.ledger.enums import FundingSource, PDForm
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.org.selectors import organisations_visible_to, units_visible_to
@@ -156,8 +157,10 @@ class PlanDetailSerializer(PlanSerializer):
 
 
 class PlanCreateInputSerializer(serializers.Serializer):
-    person = serializers.UUIDField(help_text=_("Public id of the person whose plan it is."))
-    organisation = serializers.UUIDField(help_text=_("Public id of the organisation the person works in."))
+    person = ScopedRelatedField(Person, persons_visible_to, help_text=_("Public id of the person whose plan it is."))
+    organisation = ScopedRelatedField(
+        Organisation, organisations_visible_to, help_text=_("Public id of the organisation the person works in.")
+    )
     year = serializers.IntegerField()
 
 
@@ -264,7 +267,7 @@ class UnitScheduleDetailSerializer(UnitScheduleSerializer):
 
 
 class UnitScheduleCreateInputSerializer(serializers.Serializer):
-    unit = serializers.UUIDField(help_text=_("Public id of the unit."))
+    unit = ScopedRelatedField(Unit, units_visible_to, help_text=_("Public id of the unit."))
     year = serializers.IntegerField()
 
 
@@ -317,7 +320,9 @@ class ConsolidatedDetailSerializer(ConsolidatedSerializer):
 
 
 class ConsolidatedCreateInputSerializer(serializers.Serializer):
-    organisation = serializers.UUIDField(help_text=_("Public id of the organisation."))
+    organisation = ScopedRelatedField(
+        Organisation, organisations_visible_to, help_text=_("Public id of the organisation.")
+    )
     year = serializers.IntegerField()
 
 
@@ -442,16 +447,9 @@ def _consolidated_out(request: Request, schedule: ConsolidatedSchedule) -> dict[
 
 
 def _valid(serializer_class: type[serializers.Serializer], request: Request, **kwargs: Any) -> dict[str, Any]:
-    data = serializer_class(data=request.data, **kwargs)
+    data = serializer_class(data=request.data, context={"request": request}, **kwargs)
     data.is_valid(raise_exception=True)
     return dict(data.validated_data)
-
-
-def _visible_organisation(request: Request, public_id: Any) -> Organisation:
-    organisation = organisations_visible_to(request.user).filter(public_id=public_id).first()
-    if organisation is None:
-        raise serializers.ValidationError({"organisation": [_("No such organisation.")]})
-    return organisation
 
 
 LIST_PARAMETERS = [
@@ -490,11 +488,9 @@ class PlanListApi(generics.ListAPIView):
     )
     def post(self, request: Request) -> Response:
         values = _valid(PlanCreateInputSerializer, request)
-        person: Person | None = persons_visible_to(request.user).filter(public_id=values["person"]).first()
-        if person is None:
-            raise serializers.ValidationError({"person": [_("No such person.")]})
-        organisation = _visible_organisation(request, values["organisation"])
-        plan = services.plan_create(actor=request.user, person=person, organisation=organisation, year=values["year"])
+        plan = services.plan_create(
+            actor=request.user, person=values["person"], organisation=values["organisation"], year=values["year"]
+        )
         return Response(_plan_out(request, plan), status=status.HTTP_201_CREATED)
 
 
@@ -588,10 +584,7 @@ class UnitScheduleListApi(generics.ListAPIView):
     )
     def post(self, request: Request) -> Response:
         values = _valid(UnitScheduleCreateInputSerializer, request)
-        unit: Unit | None = units_visible_to(request.user).filter(public_id=values["unit"]).first()
-        if unit is None:
-            raise serializers.ValidationError({"unit": [_("No such unit.")]})
-        schedule = services.unit_schedule_create(actor=request.user, unit=unit, year=values["year"])
+        schedule = services.unit_schedule_create(actor=request.user, unit=values["unit"], year=values["year"])
         return Response(_unit_schedule_out(request, schedule), status=status.HTTP_201_CREATED)
 
 
@@ -656,8 +649,9 @@ class ConsolidatedListApi(generics.ListAPIView):
     )
     def post(self, request: Request) -> Response:
         values = _valid(ConsolidatedCreateInputSerializer, request)
-        organisation = _visible_organisation(request, values["organisation"])
-        schedule = services.consolidated_create(actor=request.user, organisation=organisation, year=values["year"])
+        schedule = services.consolidated_create(
+            actor=request.user, organisation=values["organisation"], year=values["year"]
+        )
         return Response(_consolidated_out(request, schedule), status=status.HTTP_201_CREATED)
 
 

@@ -28,8 +28,8 @@ class ScopedRelatedField(serializers.SlugRelatedField):  # type: ignore[type-arg
     """
 
     default_error_messages = {
-        "does_not_exist": _("No object with the id %(value)s exists, or you may not see it."),
-        "invalid": _("No object with the id %(value)s exists, or you may not see it."),
+        "does_not_exist": _("No object with the id {value} exists, or you may not see it."),
+        "invalid": _("No object with the id {value} exists, or you may not see it."),
     }
 
     def __init__(
@@ -41,6 +41,8 @@ class ScopedRelatedField(serializers.SlugRelatedField):  # type: ignore[type-arg
         **kwargs: Any,
     ) -> None:
         self.visible_to = visible_to
+        if lookup == "pk":
+            lookup = model._meta.pk.name  # the real column, so the schema knows its type
         # The model's whole table is only what the schema describes; lookups use get_queryset().
         super().__init__(slug_field=lookup, queryset=model._default_manager.all(), **kwargs)
 

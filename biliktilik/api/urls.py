@@ -3,10 +3,11 @@ static files) and version 1."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from biliktilik.accounts.apis import MeApi, TokenApi
+from biliktilik.api.views import NotFoundApi
 from biliktilik.org.apis import OrganisationDetailApi, OrganisationListApi, UnitDetailApi, UnitListApi
 from biliktilik.people.apis import (
     EmploymentDetailApi,
@@ -45,4 +46,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("v1/", include(v1_patterns)),
+    # Last: any other path under /api/ (a malformed id included) answers a JSON 404, never a page.
+    re_path(r"^.*$", NotFoundApi.as_view(), name="api-not-found"),
 ]

@@ -77,3 +77,18 @@ def is_scoped(field: Any) -> bool:
     """Whether a serializer field that names related objects looks them up within the user's scope."""
     child = getattr(field, "child_relation", None)
     return isinstance(child if child is not None else field, ScopedRelatedField)
+
+
+class OptionalChoiceField(serializers.ChoiceField):
+    """An output choice that may be unset: the empty string stored for "none" goes out as ``null``,
+    so a client only ever sees a value of the enum or ``null`` (and the schema says so)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("read_only", True)
+        kwargs["allow_null"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        if value in ("", None):
+            return None
+        return super().to_representation(value)

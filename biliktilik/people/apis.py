@@ -29,7 +29,7 @@ from rest_framework.response import Response
 from biliktilik.api.permissions import StaffEditorOrReadOnly
 from biliktilik.api.schema import error_responses
 from biliktilik.core.access import scope_of
-from biliktilik.core.api_fields import ScopedRelatedField
+from biliktilik.core.api_fields import OptionalChoiceField, ScopedRelatedField
 from biliktilik.org.apis import OrganisationRefSerializer, UnitRefSerializer
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.org.selectors import organisations_visible_to, units_visible_to
@@ -175,6 +175,8 @@ class PositionSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True)
+    sex = OptionalChoiceField(choices=Sex.choices)
+    academic_title = OptionalChoiceField(choices=AcademicTitle.choices)
     iin = serializers.SerializerMethodField(
         help_text=_("In full for the person, HR officers of their organisations and administrators; else masked.")
     )
@@ -208,6 +210,9 @@ class EmploymentSerializer(serializers.ModelSerializer):
     unit = UnitRefSerializer(read_only=True)
     position = PositionRefSerializer(read_only=True)
     competition_term_end = serializers.DateField(read_only=True, allow_null=True)
+    end_reason = OptionalChoiceField(
+        choices=EmploymentEndReason.choices, help_text=_("Null while the employment has not ended.")
+    )
     is_current = serializers.SerializerMethodField()
 
     class Meta:

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from biliktilik.core.api_fields import ScopedRelatedField
+from biliktilik.core.api_fields import OptionalChoiceField, ScopedRelatedField
 from biliktilik.org.models import Organisation
 from biliktilik.org.selectors import organisations_visible_to
 
@@ -40,6 +40,7 @@ STEP_ACTION_CHOICES = [(a.value, a.label) for a in STEP_ACTIONS]
 class StepOutputSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True, help_text=_("Title in the language of the request."))
     actions = serializers.ListField(child=serializers.ChoiceField(choices=STEP_ACTION_CHOICES), read_only=True)
+    condition = OptionalChoiceField(choices=StepCondition.choices)
 
     class Meta:
         model = Step

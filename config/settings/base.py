@@ -184,7 +184,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "biliktilik.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "biliktilik.api.exceptions.exception_handler",
 }
 

@@ -175,6 +175,7 @@ class PositionSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True)
+    email = serializers.CharField(read_only=True, help_text=_("E-mail address; empty when none is known."))
     sex = OptionalChoiceField(choices=Sex.choices)
     academic_title = OptionalChoiceField(choices=AcademicTitle.choices)
     iin = serializers.SerializerMethodField(

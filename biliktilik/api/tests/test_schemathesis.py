@@ -40,15 +40,22 @@ def wsgi_app() -> Any:
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
-        yield get_wsgi_application()
+        yield _APP
     finally:
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)
 
 
+_OPERATIONS: list[Any] = []
+_APP = get_wsgi_application()
+
+
 def _operations(app: Any) -> list[Any]:
+    """The operations to try (the schema is loaded once for the whole run)."""
+    if _OPERATIONS:
+        return _OPERATIONS
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", app)
-    found = []
+    found = _OPERATIONS
     for result in schema.get_all_operations():
         operation = result.ok()
         if operation.method.upper() in METHODS and (operation.method.upper(), operation.path) not in SKIPPED:

@@ -16,7 +16,7 @@ class NotFoundApi(APIView):
     permission_classes: list[Any] = []
     schema = None  # not an operation of the API
 
-    def http_method_not_allowed(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+    def http_method_not_allowed(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         raise NotFound
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:

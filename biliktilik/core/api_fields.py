@@ -41,6 +41,7 @@ class ScopedRelatedField(serializers.SlugRelatedField):  # type: ignore[type-arg
         **kwargs: Any,
     ) -> None:
         self.visible_to = visible_to
+        self.model = model
         if lookup == "pk":
             lookup = model._meta.pk.name  # the real column, so the schema knows its type
         # The model's whole table is only what the schema describes; lookups use get_queryset().
@@ -50,7 +51,7 @@ class ScopedRelatedField(serializers.SlugRelatedField):  # type: ignore[type-arg
         request = self.context.get("request")
         user = getattr(request, "user", None)
         if user is None or not getattr(user, "is_authenticated", False):
-            return self.queryset.none()  # type: ignore[union-attr]
+            return self.model._default_manager.none()
         return self.visible_to(user)
 
     def to_internal_value(self, data: Any) -> Any:

@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 
 from biliktilik.api.schema import error_responses
 from biliktilik.core.api_fields import ScopedRelatedField
+from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.org.enums import OrganisationKind
 from biliktilik.org.models import Organisation
 from biliktilik.org.selectors import organisations_visible_to
@@ -40,6 +41,7 @@ from .enums import (
     TrainerCategory,
 )
 from .models import Evidence, PDRecord, RecordTrainer
+from .permissions import can_add_evidence, can_manage_records, is_own
 
 # --- serializers ------------------------------------------------------------------------------
 
@@ -277,6 +279,12 @@ def _visible_evidence(request: Request, public_id: Any) -> Evidence:
 # --- views: records ---------------------------------------------------------------------------
 
 
+def _require(allowed: bool, message: Any) -> None:
+    """Refuse a user who may not make the change before the input is read (the service checks again)."""
+    if not allowed:
+        raise ApplicationError(message, code=ErrorCode.PERMISSION_DENIED)
+
+
 class RecordListApi(generics.ListAPIView):
     """PD records the user may see; create one (an employee for themself, HR for its staff)."""
 
@@ -321,6 +329,10 @@ class RecordDetailApi(generics.RetrieveAPIView):
     )
     def patch(self, request: Request, public_id: Any) -> Response:
         record = _visible_record(request, public_id)
+        _require(
+            is_own(request.user, record.person_id) or can_manage_records(request.user, record.organisation_id),
+            _("You may not change this record."),
+        )
         serializer = RecordUpdateInputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -349,6 +361,10 @@ class RecordReturnApi(APIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         record = _visible_record(request, public_id)
+        _require(
+            can_manage_records(request.user, record.organisation_id),
+            _("Only HR or the PD centre of the organisation may verify its records."),
+        )
         serializer = ReasonInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         record = services.record_return(actor=request.user, record=record, reason=serializer.validated_data["reason"])
@@ -387,6 +403,7 @@ class RecordEvidenceApi(generics.ListAPIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         record = _visible_record(request, public_id)
+        _require(can_add_evidence(request.user, record), _("You may not add documents to this record."))
         serializer = EvidenceUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

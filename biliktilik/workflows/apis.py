@@ -286,6 +286,8 @@ class RouteDetailApi(APIView):
     @extend_schema(request=RouteInputSerializer, responses=RouteOutputSerializer)
     def put(self, request: Request, public_id: Any) -> Response:
         route = self._route(request, public_id)
+        if not may_manage_some_routes(request.user):
+            raise PermissionDenied(_("You may not change approval routes."))
         data = RouteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

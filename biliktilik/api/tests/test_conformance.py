@@ -88,3 +88,29 @@ def test_a_user_who_may_not_write_is_refused_before_the_input_is_read(world, cli
     response = client_as(role).post(url, {"organisation": "not-an-id", "rate": "many"}, format="json")
     assert response.status_code == 403
     assert error(response)["code"] == "permission_denied"
+
+
+def test_a_record_is_refused_to_a_user_who_may_not_change_it_before_the_input_is_read(world, client_as):
+    from biliktilik.core.access import SYSTEM
+    from biliktilik.ledger import services as ledger_services
+
+    record = ledger_services.record_create(
+        actor=SYSTEM,
+        person=world.people["d1_1"],
+        organisation=world.orgs["uni"],
+        form="course_short",
+        title="Сандық сауаттылық",
+        start_date=dt.date(2025, 3, 3),
+        end_date=dt.date(2025, 3, 7),
+        hours=36,
+    )
+    # The unit head sees the record of their lecturer but may not change it
+    client = client_as("unit_head")
+    assert client.get(f"/api/v1/ledger/records/{record.public_id}/").status_code == 200
+    for method, url in [
+        ("patch", f"/api/v1/ledger/records/{record.public_id}/"),
+        ("post", f"/api/v1/ledger/records/{record.public_id}/return/"),
+    ]:
+        response = getattr(client, method)(url, {"hours": "many", "provider": "x", "reason": 5}, format="json")
+        assert response.status_code == 403, (url, response.content)
+        assert error(response)["code"] == "permission_denied"

@@ -18,6 +18,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
+from biliktilik.accounts.enums import Role
 from biliktilik.core.access import SYSTEM
 from biliktilik.core.api_fields import ScopedRelatedField, is_scoped
 from biliktilik.core.errors import ApplicationError, ErrorCode
@@ -28,20 +29,7 @@ from biliktilik.people.services import employment_create
 
 from .helpers import error
 
-ALL_ROLES = [
-    "employee",
-    "unit_head",
-    "institute_director",
-    "hr_officer",
-    "pd_officer",
-    "finance_officer",
-    "first_head",
-    "auditor",
-    "authority_officer",
-    "provider_admin",
-    "trainer",
-    "sysadmin",
-]
+ALL_ROLES = [role.value for role in Role]  # as conftest.ALL_ROLES
 WRITE_METHODS = {"POST", "PUT", "PATCH"}
 
 

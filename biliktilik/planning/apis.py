@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from biliktilik.api.pagination import StandardPagination
 from biliktilik.api.schema import error_responses
 from biliktilik.core.api_fields import ScopedRelatedField
+from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.ledger.enums import FundingSource, PDForm
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.org.selectors import organisations_visible_to, units_visible_to
@@ -446,6 +447,12 @@ def _consolidated_out(request: Request, schedule: ConsolidatedSchedule) -> dict[
     return ConsolidatedDetailSerializer(fresh, context={"request": request}).data  # type: ignore[no-any-return]
 
 
+def _require(allowed: bool, message: Any) -> None:
+    """Refuse a user who may not make the change before the input is read (the service checks again)."""
+    if not allowed:
+        raise ApplicationError(message, code=ErrorCode.PERMISSION_DENIED)
+
+
 def _valid(serializer_class: type[serializers.Serializer], request: Request, **kwargs: Any) -> dict[str, Any]:
     data = serializer_class(data=request.data, context={"request": request}, **kwargs)
     data.is_valid(raise_exception=True)
@@ -508,6 +515,7 @@ class PlanItemsApi(APIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         plan = _plan_or_404(request, public_id)
+        _require(services.may_edit_plan(request.user, plan), _("You may change only your own plan."))
         values = _valid(PlanItemInputSerializer, request)
         services.plan_item_add(actor=request.user, plan=plan, origin=ItemOrigin.MANUAL, **values)
         return Response(_plan_out(request, plan), status=status.HTTP_201_CREATED)
@@ -528,6 +536,7 @@ class PlanItemDetailApi(APIView):
     )
     def patch(self, request: Request, public_id: Any, item_id: int) -> Response:
         item = self._item(request, public_id, item_id)
+        _require(services.may_edit_plan(request.user, item.plan), _("You may change only your own plan."))
         values = _valid(PlanItemUpdateInputSerializer, request, partial=True)
         services.plan_item_update(actor=request.user, item=item, **values)
         return Response(_plan_out(request, item.plan))
@@ -557,6 +566,7 @@ class PlanAmendApi(APIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         plan = _plan_or_404(request, public_id)
+        _require(services.may_edit_plan(request.user, plan), _("You may amend only your own plan."))
         values = _valid(PlanReasonInputSerializer, request)
         new = services.plan_amend(actor=request.user, plan=plan, reason=values["reason"])
         return Response(_plan_out(request, new), status=status.HTTP_201_CREATED)
@@ -613,6 +623,10 @@ class UnitScheduleMinutesApi(APIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         schedule = _unit_schedule_or_404(request, public_id)
+        _require(
+            services.may_manage_unit_schedule(request.user, schedule.unit),
+            _("Only the head of the unit or the HR service may draw up the unit's schedule."),
+        )
         values = _valid(MinutesInputSerializer, request)
         schedule = services.unit_schedule_set_minutes(actor=request.user, schedule=schedule, **values)
         return Response(_unit_schedule_out(request, schedule))

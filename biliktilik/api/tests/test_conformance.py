@@ -114,3 +114,17 @@ def test_a_record_is_refused_to_a_user_who_may_not_change_it_before_the_input_is
         response = getattr(client, method)(url, {"hours": "many", "provider": "x", "reason": 5}, format="json")
         assert response.status_code == 403, (url, response.content)
         assert error(response)["code"] == "permission_denied"
+
+
+def test_a_plan_is_refused_to_a_user_who_may_not_change_it_before_the_input_is_read(world, client_as):
+    from biliktilik.planning import services as planning_services
+
+    plan = planning_services.plan_create(
+        actor=world.user("hr_officer"), person=world.people["d1_1"], organisation=world.orgs["uni"], year=2026
+    )
+    # The unit head sees the plan of their lecturer but may not change it
+    client = client_as("unit_head")
+    assert client.get(f"/api/v1/planning/plans/{plan.public_id}/").status_code == 200
+    response = client.post(f"/api/v1/planning/plans/{plan.public_id}/items/", {"hours": "many"}, format="json")
+    assert response.status_code == 403, response.content
+    assert error(response)["code"] == "permission_denied"

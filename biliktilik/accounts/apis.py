@@ -49,7 +49,7 @@ class MeSerializer(serializers.Serializer):
     username = serializers.CharField(read_only=True)
     first_name = serializers.CharField(read_only=True)
     last_name = serializers.CharField(read_only=True)
-    email = serializers.EmailField(read_only=True)
+    email = serializers.CharField(read_only=True, help_text=_("E-mail address; empty when none is known."))
     sees_everything = serializers.BooleanField(read_only=True, help_text=_("A system administrator."))
     person = PersonSerializer(read_only=True, allow_null=True)
     grants = RoleGrantSerializer(many=True, read_only=True, help_text=_("Role grants in force today."))

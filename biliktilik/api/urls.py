@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from biliktilik.accounts.apis import LogoutApi, MeApi, TokenApi
+from biliktilik.api.views import NotFoundApi
 from biliktilik.org.apis import OrganisationDetailApi, OrganisationListApi, UnitDetailApi, UnitListApi
 from biliktilik.people.apis import (
     EmploymentDetailApi,
@@ -54,4 +55,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="api-docs",
     ),
     path("v1/", include(v1_patterns)),
+    # Last: any other path under /api/ (a malformed id included) answers a JSON 404, never a page.
+    re_path(r"^.*$", NotFoundApi.as_view(), name="api-not-found"),
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -22,8 +22,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from biliktilik.api.schema import error_responses
+from biliktilik.core.api_fields import ScopedRelatedField
+from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.org.enums import OrganisationKind
 from biliktilik.org.models import Organisation
+from biliktilik.org.selectors import organisations_visible_to
 from biliktilik.people.models import Person
+from biliktilik.people.selectors import persons_visible_to
 
 from . import selectors, services
 from .enums import (
@@ -36,8 +41,17 @@ from .enums import (
     TrainerCategory,
 )
 from .models import Evidence, PDRecord, RecordTrainer
+from .permissions import can_add_evidence, can_manage_records, is_own
 
 # --- serializers ------------------------------------------------------------------------------
+
+
+def providers_visible_to(user: Any) -> QuerySet[Organisation]:
+    """Providers a record may name: the organisations the user sees, and every PD provider
+    (the providers' register is public)."""
+    return Organisation.objects.filter(
+        Q(pk__in=organisations_visible_to(user).values("pk")) | Q(kind=OrganisationKind.PROVIDER)
+    )
 
 
 class _PersonRefSerializer(serializers.Serializer):
@@ -120,9 +134,9 @@ class RecordSerializer(serializers.ModelSerializer):
 class RecordUpdateInputSerializer(serializers.Serializer):
     form = serializers.ChoiceField(choices=PDForm.choices, required=False)
     title = serializers.CharField(max_length=500, required=False)
-    provider: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
-        slug_field="public_id",
-        queryset=Organisation.objects.all(),
+    provider = ScopedRelatedField(
+        Organisation,
+        providers_visible_to,
         required=False,
         allow_null=True,
         help_text=_("Public id of the provider organisation, when it is in the system."),
@@ -148,12 +162,10 @@ class RecordUpdateInputSerializer(serializers.Serializer):
 
 
 class RecordCreateInputSerializer(RecordUpdateInputSerializer):
-    person: serializers.SlugRelatedField[Person] = serializers.SlugRelatedField(
-        slug_field="public_id", queryset=Person.objects.all()
-    )
-    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
-        slug_field="public_id",
-        queryset=Organisation.objects.all(),
+    person = ScopedRelatedField(Person, persons_visible_to)
+    organisation = ScopedRelatedField(
+        Organisation,
+        organisations_visible_to,
         required=False,
         help_text=_("Organisation keeping the record; by default the person's (main) employer."),
     )
@@ -269,6 +281,12 @@ def _visible_evidence(request: Request, public_id: Any) -> Evidence:
 # --- views: records ---------------------------------------------------------------------------
 
 
+def _require(allowed: bool, message: Any) -> None:
+    """Refuse a user who may not make the change before the input is read (the service checks again)."""
+    if not allowed:
+        raise ApplicationError(message, code=ErrorCode.PERMISSION_DENIED)
+
+
 class RecordListApi(generics.ListAPIView):
     """PD records the user may see; create one (an employee for themself, HR for its staff)."""
 
@@ -285,7 +303,7 @@ class RecordListApi(generics.ListAPIView):
         responses={status.HTTP_201_CREATED: RecordSerializer, **error_responses(400, 401, 403, 409)},
     )
     def post(self, request: Request) -> Response:
-        serializer = RecordCreateInputSerializer(data=request.data)
+        serializer = RecordCreateInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         trainers = _trainers_in(data) or []
@@ -313,7 +331,11 @@ class RecordDetailApi(generics.RetrieveAPIView):
     )
     def patch(self, request: Request, public_id: Any) -> Response:
         record = _visible_record(request, public_id)
-        serializer = RecordUpdateInputSerializer(data=request.data, partial=True)
+        _require(
+            is_own(request.user, record.person_id) or can_manage_records(request.user, record.organisation_id),
+            _("You may not change this record."),
+        )
+        serializer = RecordUpdateInputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         trainers = _trainers_in(data)
@@ -341,6 +363,10 @@ class RecordReturnApi(APIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         record = _visible_record(request, public_id)
+        _require(
+            can_manage_records(request.user, record.organisation_id),
+            _("Only HR or the PD centre of the organisation may verify its records."),
+        )
         serializer = ReasonInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         record = services.record_return(actor=request.user, record=record, reason=serializer.validated_data["reason"])
@@ -379,6 +405,7 @@ class RecordEvidenceApi(generics.ListAPIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         record = _visible_record(request, public_id)
+        _require(can_add_evidence(request.user, record), _("You may not add documents to this record."))
         serializer = EvidenceUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

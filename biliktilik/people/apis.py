@@ -26,8 +26,10 @@ from rest_framework.response import Response
 
 from biliktilik.api.permissions import StaffEditorOrReadOnly
 from biliktilik.api.schema import error_responses
+from biliktilik.core.api_fields import OptionalChoiceField, ScopedRelatedField
 from biliktilik.org.apis import OrganisationRefSerializer, UnitRefSerializer
 from biliktilik.org.models import Organisation, Unit
+from biliktilik.org.selectors import organisations_visible_to, units_visible_to
 
 from . import privacy
 from .enums import AcademicTitle, EmploymentEndReason, ReadChannel, Sex, StaffCategory
@@ -36,6 +38,7 @@ from .selectors import (
     current_q,
     employments_visible_to,
     person_search_q,
+    persons_hireable_by,
     persons_visible_to,
     positions_visible_to,
 )
@@ -120,6 +123,9 @@ class PositionSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True)
+    email = serializers.CharField(read_only=True, help_text=_("E-mail address; empty when none is known."))
+    sex = OptionalChoiceField(choices=Sex.choices)
+    academic_title = OptionalChoiceField(choices=AcademicTitle.choices)
     iin = serializers.SerializerMethodField(
         help_text=_("In full for the person, HR officers of their organisations and administrators; else masked.")
     )
@@ -153,6 +159,9 @@ class EmploymentSerializer(serializers.ModelSerializer):
     unit = UnitRefSerializer(read_only=True)
     position = PositionRefSerializer(read_only=True)
     competition_term_end = serializers.DateField(read_only=True, allow_null=True)
+    end_reason = OptionalChoiceField(
+        choices=EmploymentEndReason.choices, help_text=_("Null while the employment has not ended.")
+    )
     is_current = serializers.SerializerMethodField()
 
     class Meta:
@@ -196,20 +205,16 @@ class PersonUpdateInputSerializer(serializers.Serializer):
 
 
 class PersonCreateInputSerializer(PersonUpdateInputSerializer):
-    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
-        slug_field="public_id",
-        queryset=Organisation.objects.all(),
+    organisation = ScopedRelatedField(
+        Organisation,
+        organisations_visible_to,
         help_text=_("Public id of the organisation whose HR service records the person."),
     )
 
 
 class EmploymentUpdateInputSerializer(serializers.Serializer):
-    unit: serializers.SlugRelatedField[Unit] = serializers.SlugRelatedField(
-        slug_field="public_id", queryset=Unit.objects.all()
-    )
-    position: serializers.PrimaryKeyRelatedField[Position] = serializers.PrimaryKeyRelatedField(
-        queryset=Position.objects.all()
-    )
+    unit = ScopedRelatedField(Unit, units_visible_to)
+    position = ScopedRelatedField(Position, positions_visible_to, lookup="pk")
     category = serializers.ChoiceField(
         choices=StaffCategory.choices,
         required=False,
@@ -226,12 +231,8 @@ class EmploymentUpdateInputSerializer(serializers.Serializer):
 
 
 class EmploymentCreateInputSerializer(EmploymentUpdateInputSerializer):
-    person: serializers.SlugRelatedField[Person] = serializers.SlugRelatedField(
-        slug_field="public_id", queryset=Person.objects.all()
-    )
-    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
-        slug_field="public_id", queryset=Organisation.objects.all()
-    )
+    person = ScopedRelatedField(Person, persons_hireable_by)
+    organisation = ScopedRelatedField(Organisation, organisations_visible_to)
     rate = serializers.DecimalField(max_digits=4, decimal_places=2, required=False)
 
 
@@ -381,7 +382,7 @@ class PersonListApi(generics.ListAPIView):
         responses={status.HTTP_201_CREATED: PersonSerializer, **error_responses(400, 401, 403, 409)},
     )
     def post(self, request: Request) -> Response:
-        serializer = PersonCreateInputSerializer(data=request.data)
+        serializer = PersonCreateInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         person = person_create(actor=request.user, organisation=data.pop("organisation"), **data)
@@ -435,7 +436,7 @@ class EmploymentListApi(generics.ListAPIView):
         responses={status.HTTP_201_CREATED: EmploymentSerializer, **error_responses(400, 401, 403)},
     )
     def post(self, request: Request) -> Response:
-        serializer = EmploymentCreateInputSerializer(data=request.data)
+        serializer = EmploymentCreateInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         employment = employment_create(actor=request.user, **serializer.validated_data)
         return Response(EmploymentSerializer(employment).data, status=status.HTTP_201_CREATED)
@@ -455,7 +456,7 @@ class EmploymentDetailApi(generics.RetrieveAPIView):
     )
     def patch(self, request: Request, public_id: Any) -> Response:
         employment = self.get_object()
-        serializer = EmploymentUpdateInputSerializer(data=request.data, partial=True)
+        serializer = EmploymentUpdateInputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
         employment_update(actor=request.user, employment=employment, **serializer.validated_data)
         return Response(EmploymentSerializer(self.get_queryset().get(pk=employment.pk)).data)

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from biliktilik.core.access import Scope, scope_of
@@ -224,6 +225,25 @@ def positions_for_staff_editing(user: Any) -> QuerySet[Position]:
     return Position.objects.select_related("organisation").filter(
         Q(organisation__isnull=True) | Q(organisation_id__in=sorted(ids))
     )
+
+
+def persons_hireable_by(user: Any) -> QuerySet[Person]:
+    """People ``user`` may give an employment: those the user may see, and those nobody employs
+    and no other organisation's HR service recorded (a person just added through
+    ``person_create``). Never a person of another organisation the user cannot see: an
+    employment opens the person's IIN, history and record to the employer (SEC-01)."""
+    scope = scope_of(user)
+    if scope.everything:
+        return Person.objects.all()
+    editor_orgs = sorted(scope.organisations_with_role(*STAFF_EDITOR_ROLES))
+    recorded_elsewhere = AuditEvent.objects.filter(
+        action="person.create",
+        object_type=Person._meta.label_lower,
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        organisation_id__isnull=False,
+    ).exclude(organisation_id__in=editor_orgs)
+    unclaimed = ~Q(Exists(Employment.objects.filter(person_id=OuterRef("pk")))) & ~Q(Exists(recorded_elsewhere))
+    return Person.objects.filter(Q(pk__in=persons_visible_to(user).values("pk")) | unclaimed)
 
 
 def positions_visible_to(user: Any) -> QuerySet[Position]:

@@ -19,7 +19,7 @@ from biliktilik.org.models import Organisation, Unit
 from .enums import EmploymentEndReason, StaffCategory
 from .iin import birth_date, is_valid_iin
 from .models import Employment, Person, Position
-from .selectors import person_edit_organisation_id
+from .selectors import person_edit_organisation_id, persons_hireable_by
 
 # How far ahead of today an employment may start when the setting is absent.
 DEFAULT_MAX_FUTURE_START_DAYS = 366
@@ -203,8 +203,15 @@ def employment_create(
     is_primary: bool = True,
     competition_term_years: int | None = None,
     competition_date: dt.date | None = None,
+    identified_by_iin: bool = False,
 ) -> Employment:
+    """Record an employment. The person must be one the actor may see or a new, unclaimed record
+    (``persons_hireable_by``), unless the actor identified them by their full IIN, as the staff
+    import does for someone moving in from another organisation."""
     _require_staff_editor(actor, organisation.pk)
+    if not identified_by_iin and not persons_hireable_by(actor).filter(pk=person.pk).exists():
+        # Answered like an unknown person: the refusal must not tell that the person exists.
+        raise ApplicationError(_("No such person, or you may not see them."), code=ErrorCode.NOT_FOUND, field="person")
     cleaned = _clean_employment(
         organisation=organisation,
         unit=unit,

@@ -25,6 +25,8 @@ from rest_framework.views import APIView
 
 from biliktilik.api.pagination import StandardPagination
 from biliktilik.api.schema import error_responses
+from biliktilik.core.api_fields import ScopedRelatedField
+from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.ledger.enums import FundingSource, PDForm
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.org.selectors import organisations_visible_to, units_visible_to
@@ -156,8 +158,10 @@ class PlanDetailSerializer(PlanSerializer):
 
 
 class PlanCreateInputSerializer(serializers.Serializer):
-    person = serializers.UUIDField(help_text=_("Public id of the person whose plan it is."))
-    organisation = serializers.UUIDField(help_text=_("Public id of the organisation the person works in."))
+    person = ScopedRelatedField(Person, persons_visible_to, help_text=_("Public id of the person whose plan it is."))
+    organisation = ScopedRelatedField(
+        Organisation, organisations_visible_to, help_text=_("Public id of the organisation the person works in.")
+    )
     year = serializers.IntegerField()
 
 
@@ -264,7 +268,7 @@ class UnitScheduleDetailSerializer(UnitScheduleSerializer):
 
 
 class UnitScheduleCreateInputSerializer(serializers.Serializer):
-    unit = serializers.UUIDField(help_text=_("Public id of the unit."))
+    unit = ScopedRelatedField(Unit, units_visible_to, help_text=_("Public id of the unit."))
     year = serializers.IntegerField()
 
 
@@ -317,7 +321,9 @@ class ConsolidatedDetailSerializer(ConsolidatedSerializer):
 
 
 class ConsolidatedCreateInputSerializer(serializers.Serializer):
-    organisation = serializers.UUIDField(help_text=_("Public id of the organisation."))
+    organisation = ScopedRelatedField(
+        Organisation, organisations_visible_to, help_text=_("Public id of the organisation.")
+    )
     year = serializers.IntegerField()
 
 
@@ -441,17 +447,16 @@ def _consolidated_out(request: Request, schedule: ConsolidatedSchedule) -> dict[
     return ConsolidatedDetailSerializer(fresh, context={"request": request}).data  # type: ignore[no-any-return]
 
 
+def _require(allowed: bool, message: Any) -> None:
+    """Refuse a user who may not make the change before the input is read (the service checks again)."""
+    if not allowed:
+        raise ApplicationError(message, code=ErrorCode.PERMISSION_DENIED)
+
+
 def _valid(serializer_class: type[serializers.Serializer], request: Request, **kwargs: Any) -> dict[str, Any]:
-    data = serializer_class(data=request.data, **kwargs)
+    data = serializer_class(data=request.data, context={"request": request}, **kwargs)
     data.is_valid(raise_exception=True)
     return dict(data.validated_data)
-
-
-def _visible_organisation(request: Request, public_id: Any) -> Organisation:
-    organisation = organisations_visible_to(request.user).filter(public_id=public_id).first()
-    if organisation is None:
-        raise serializers.ValidationError({"organisation": [_("No such organisation.")]})
-    return organisation
 
 
 LIST_PARAMETERS = [
@@ -490,11 +495,9 @@ class PlanListApi(generics.ListAPIView):
     )
     def post(self, request: Request) -> Response:
         values = _valid(PlanCreateInputSerializer, request)
-        person: Person | None = persons_visible_to(request.user).filter(public_id=values["person"]).first()
-        if person is None:
-            raise serializers.ValidationError({"person": [_("No such person.")]})
-        organisation = _visible_organisation(request, values["organisation"])
-        plan = services.plan_create(actor=request.user, person=person, organisation=organisation, year=values["year"])
+        plan = services.plan_create(
+            actor=request.user, person=values["person"], organisation=values["organisation"], year=values["year"]
+        )
         return Response(_plan_out(request, plan), status=status.HTTP_201_CREATED)
 
 
@@ -512,6 +515,7 @@ class PlanItemsApi(APIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         plan = _plan_or_404(request, public_id)
+        _require(services.may_edit_plan(request.user, plan), _("You may change only your own plan."))
         values = _valid(PlanItemInputSerializer, request)
         services.plan_item_add(actor=request.user, plan=plan, origin=ItemOrigin.MANUAL, **values)
         return Response(_plan_out(request, plan), status=status.HTTP_201_CREATED)
@@ -532,6 +536,7 @@ class PlanItemDetailApi(APIView):
     )
     def patch(self, request: Request, public_id: Any, item_id: int) -> Response:
         item = self._item(request, public_id, item_id)
+        _require(services.may_edit_plan(request.user, item.plan), _("You may change only your own plan."))
         values = _valid(PlanItemUpdateInputSerializer, request, partial=True)
         services.plan_item_update(actor=request.user, item=item, **values)
         return Response(_plan_out(request, item.plan))
@@ -561,6 +566,7 @@ class PlanAmendApi(APIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         plan = _plan_or_404(request, public_id)
+        _require(services.may_edit_plan(request.user, plan), _("You may amend only your own plan."))
         values = _valid(PlanReasonInputSerializer, request)
         new = services.plan_amend(actor=request.user, plan=plan, reason=values["reason"])
         return Response(_plan_out(request, new), status=status.HTTP_201_CREATED)
@@ -588,10 +594,7 @@ class UnitScheduleListApi(generics.ListAPIView):
     )
     def post(self, request: Request) -> Response:
         values = _valid(UnitScheduleCreateInputSerializer, request)
-        unit: Unit | None = units_visible_to(request.user).filter(public_id=values["unit"]).first()
-        if unit is None:
-            raise serializers.ValidationError({"unit": [_("No such unit.")]})
-        schedule = services.unit_schedule_create(actor=request.user, unit=unit, year=values["year"])
+        schedule = services.unit_schedule_create(actor=request.user, unit=values["unit"], year=values["year"])
         return Response(_unit_schedule_out(request, schedule), status=status.HTTP_201_CREATED)
 
 
@@ -620,6 +623,10 @@ class UnitScheduleMinutesApi(APIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         schedule = _unit_schedule_or_404(request, public_id)
+        _require(
+            services.may_manage_unit_schedule(request.user, schedule.unit),
+            _("Only the head of the unit or the HR service may draw up the unit's schedule."),
+        )
         values = _valid(MinutesInputSerializer, request)
         schedule = services.unit_schedule_set_minutes(actor=request.user, schedule=schedule, **values)
         return Response(_unit_schedule_out(request, schedule))
@@ -656,8 +663,9 @@ class ConsolidatedListApi(generics.ListAPIView):
     )
     def post(self, request: Request) -> Response:
         values = _valid(ConsolidatedCreateInputSerializer, request)
-        organisation = _visible_organisation(request, values["organisation"])
-        schedule = services.consolidated_create(actor=request.user, organisation=organisation, year=values["year"])
+        schedule = services.consolidated_create(
+            actor=request.user, organisation=values["organisation"], year=values["year"]
+        )
         return Response(_consolidated_out(request, schedule), status=status.HTTP_201_CREATED)
 
 

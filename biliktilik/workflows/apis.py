@@ -15,7 +15,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from biliktilik.core.api_fields import OptionalChoiceField, ScopedRelatedField
 from biliktilik.org.models import Organisation
+from biliktilik.org.selectors import organisations_visible_to
 
 from .enums import STEP_ACTIONS, Decider, DecisionAction, RoutePurpose, RunStatus, StepCondition
 from .models import Decision, Route, Run, Step
@@ -38,6 +40,7 @@ STEP_ACTION_CHOICES = [(a.value, a.label) for a in STEP_ACTIONS]
 class StepOutputSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True, help_text=_("Title in the language of the request."))
     actions = serializers.ListField(child=serializers.ChoiceField(choices=STEP_ACTION_CHOICES), read_only=True)
+    condition = OptionalChoiceField(choices=StepCondition.choices)
 
     class Meta:
         model = Step
@@ -104,7 +107,9 @@ class RouteInputSerializer(serializers.Serializer):
 
 
 class RouteCreateInputSerializer(RouteInputSerializer):
-    organisation = serializers.UUIDField(help_text=_("Public id of the organisation that owns the route."))
+    organisation = ScopedRelatedField(
+        Organisation, organisations_visible_to, help_text=_("Public id of the organisation that owns the route.")
+    )
     code = serializers.SlugField(max_length=60)
 
 
@@ -253,12 +258,10 @@ class RouteListApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         if not may_manage_some_routes(request.user):
             raise PermissionDenied(_("You may not change approval routes."))
-        data = RouteCreateInputSerializer(data=request.data)
+        data = RouteCreateInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        organisation = Organisation.objects.filter(public_id=values.pop("organisation")).first()
-        if organisation is None:
-            raise serializers.ValidationError({"organisation": [_("No such organisation.")]})
+        organisation = values.pop("organisation")
         route = route_create(actor=request.user, organisation=organisation, steps=_specs(values.pop("steps")), **values)
         route = _with_steps(Route.objects.select_related("organisation")).get(pk=route.pk)
         return Response(RouteOutputSerializer(route, context={"request": request}).data, status=status.HTTP_201_CREATED)
@@ -283,6 +286,8 @@ class RouteDetailApi(APIView):
     @extend_schema(request=RouteInputSerializer, responses=RouteOutputSerializer)
     def put(self, request: Request, public_id: Any) -> Response:
         route = self._route(request, public_id)
+        if not may_manage_some_routes(request.user):
+            raise PermissionDenied(_("You may not change approval routes."))
         data = RouteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

@@ -203,7 +203,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "biliktilik.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "biliktilik.api.exceptions.exception_handler",
     "NUM_PROXIES": 1 if BILIKTILIK_BEHIND_PROXY else None,
     # Anonymous callers (the token endpoint, the schema) are rate-limited; signed-in ones are not.

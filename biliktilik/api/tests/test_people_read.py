@@ -216,7 +216,7 @@ def test_person_shows_its_fields(world, client_as):
         "sex": "f",
         "email": "hr2@example.kz",
         "phone": "+7 701 000 00 00",
-        "academic_title": "",
+        "academic_title": None,
     }
 
 
@@ -365,7 +365,7 @@ def test_employment_shows_its_fields(world, client_as):
         "rate": "1.00",
         "start_date": "2019-09-01",
         "end_date": None,
-        "end_reason": "",
+        "end_reason": None,
         "is_primary": True,
         "competition_term_years": None,
         "competition_date": None,

@@ -12,6 +12,7 @@ from biliktilik.core.audit import audit_trail
 from biliktilik.ledger import selectors
 from biliktilik.ledger.enums import EvidenceStatus, PDForm, RecordStatus
 from biliktilik.ledger.models import Evidence, PDRecord
+from biliktilik.people.selectors import persons_visible_to
 
 from .conftest import EXE, PDF, make_evidence, make_record, upload
 from .roles import ALL_ROLES, ANONYMOUS, APPROVERS, EDITORS, MANAGERS, VIEWERS
@@ -141,6 +142,11 @@ def test_who_may_create_a_record_for_the_employee(world, api_client, role):
         record = PDRecord.objects.get()
         assert response.json()["public_id"] == str(record.public_id)
         assert response.json()["status"] == "pending"
+    elif role != ANONYMOUS and not persons_visible_to(world.user(role)).filter(pk=world.people["d1_1"].pk).exists():
+        # A person the user cannot see is answered like an unknown id (SEC-01)
+        assert response.status_code == 400
+        assert "person" in response.json()["extra"]["fields"]
+        assert not PDRecord.objects.exists()
     else:
         assert response.status_code == (_anonymous_status() if role == ANONYMOUS else 403)
         assert not PDRecord.objects.exists()

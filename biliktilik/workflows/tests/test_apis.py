@@ -176,7 +176,9 @@ def test_an_hr_officer_cannot_create_routes_of_another_organisation(world):
     before = state()
     body = route_body(world, organisation=str(world.orgs["uni2"].public_id))
     response = api(world, "hr_officer").post(f"{BASE}/routes/", body, format="json")
-    assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
+    # The other university is outside the officer's scope: answered like an unknown id (SEC-01)
+    assert (response.status_code, response.json()["code"]) == (400, "validation")
+    assert set(response.json()["extra"]["fields"]) == {"organisation"}
     assert state() == before
 
 

@@ -26,21 +26,21 @@ from biliktilik.ledger.enums import FundingSource, PDForm
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.people.models import Employment, Person
 from biliktilik.people.selectors import current_q
-from biliktilik.workflows.enums import RoutePurpose, RunStatus
+from biliktilik.workflows.enums import RunStatus
 from biliktilik.workflows.models import Route, Run
 from biliktilik.workflows.selectors import active_run_of, route_for_purpose
 from biliktilik.workflows.services import run_decide, run_start
 
-from .enums import EDITABLE, ItemOrigin, PlanStatus
+from .enums import EDITABLE, ItemOrigin, PlanningPurpose, PlanStatus
 from .models import ITEM_FIELDS, ConsolidatedSchedule, IndividualPlan, PlanItem, PlanningCalendar, UnitSchedule
 
 Document = IndividualPlan | UnitSchedule | ConsolidatedSchedule
 T = TypeVar("T", IndividualPlan, UnitSchedule, ConsolidatedSchedule)
 
 PURPOSES: dict[type, str] = {
-    IndividualPlan: RoutePurpose.INDIVIDUAL_PLAN,
-    UnitSchedule: RoutePurpose.UNIT_SCHEDULE,
-    ConsolidatedSchedule: RoutePurpose.CONSOLIDATED_SCHEDULE,
+    IndividualPlan: PlanningPurpose.INDIVIDUAL_PLAN,
+    UnitSchedule: PlanningPurpose.UNIT_SCHEDULE,
+    ConsolidatedSchedule: PlanningPurpose.CONSOLIDATED_SCHEDULE,
 }
 OFFICER_ROLES = (Role.HR_OFFICER, Role.PD_OFFICER)
 MAX_AMOUNT = Decimal("9999999999.99")
@@ -345,7 +345,7 @@ def route_of(document: Document) -> Route | None:
     when it has one, otherwise the route of the document's kind."""
     purpose = PURPOSES[type(document)]
     if document.version > 1:
-        route = route_for_purpose(document.organisation, RoutePurpose.PLAN_AMENDMENT)
+        route = route_for_purpose(document.organisation, PlanningPurpose.PLAN_AMENDMENT)
         if route is not None:
             return route
     return route_for_purpose(document.organisation, purpose)

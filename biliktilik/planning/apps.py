@@ -46,15 +46,6 @@ class PlanningConfig(AppConfig):
         )
         register_purpose(PlanningPurpose.PLAN_AMENDMENT, PlanningPurpose.PLAN_AMENDMENT.label)
         register_purpose(PlanningPurpose.PERSPECTIVE_PLAN, PlanningPurpose.PERSPECTIVE_PLAN.label)
-        # Until the document kit takes the outcome of a run in its own transaction, the run's
-        # outcome reaches the document through the signal.
-        from biliktilik.workflows.models import Run
-        from biliktilik.workflows.signals import run_changed
+        from .services import register_run_hooks
 
-        def sync(sender: Any, run: Run, event: str, decision: Any, actor: Any, **kwargs: Any) -> None:
-            from .services import document_sync_from_run
-
-            if event in {"approved", "returned", "rejected", "cancelled"}:
-                document_sync_from_run(run=run, actor=actor)
-
-        run_changed.connect(sync, sender=Run, weak=False, dispatch_uid="planning-sync-documents")
+        register_run_hooks()

@@ -1,10 +1,9 @@
 """Writes of planning (PLN-01..03, PLN-06, SEC-02): keyword-only, atomic, audited, checked.
 
-Plans and schedules go through approval routes of ``biliktilik.workflows``. A decision is taken
-by ``document_decide``, which calls ``workflows.services.run_decide`` and, in the same
-transaction, moves the document's status on from the run's outcome. Decisions taken elsewhere
-(the page "Waiting for my decision", the workflows API) reach the document through
-``document_sync_from_run``, connected to ``workflows.signals.run_changed`` in ``apps.py``.
+Plans and schedules go through approval routes of ``biliktilik.workflows``. Their run hooks
+(``register_run_hooks``, called from ``apps.py``) move a document on from its run's outcome
+inside the service that decided, wherever the decision was taken (planning's pages, the page
+"Waiting for my decision", the workflows API): a failing hook rolls the decision back.
 """
 
 from __future__ import annotations
@@ -419,22 +418,51 @@ def _approve_included_plans(*, actor: Any, schedule: UnitSchedule) -> None:
             IndividualPlan.objects.filter(pk=previous.pk).update(status=PlanStatus.SUPERSEDED, updated_at=now)
 
 
-def _submit(*, actor: Any, document: Document, route: Route | None) -> Run | None:
-    before = document.status
-    run = run_start(actor=actor, obj=document, route=route) if route is not None else None
-    document.status = PlanStatus.SUBMITTED
-    document.submitted_at = timezone.now()
-    document.save(update_fields=["status", "submitted_at", "updated_at"])
+def _mark_submitted(*, obj: Document, run: Run | None, actor: Any) -> None:
+    """The document goes up (the hook ``on_submit`` of a run starting, or a plan without a route)."""
+    before = obj.status
+    if before == PlanStatus.SUBMITTED:
+        return
+    obj.status = PlanStatus.SUBMITTED
+    obj.submitted_at = timezone.now()
+    obj.save(update_fields=["status", "submitted_at", "updated_at"])
     audit_record(
         actor=actor,
-        action=f"planning.{document._meta.model_name}.submit",
-        obj=document,
+        action=f"planning.{obj._meta.model_name}.submit",
+        obj=obj,
         changes={"status": (before, PlanStatus.SUBMITTED), "run": (None, run.pk if run else None)},
-        organisation_id=document.organisation_id,
+        organisation_id=obj.organisation_id,
     )
-    if run is not None and run.status != RunStatus.IN_PROGRESS:  # a route with no applicable step
-        _apply_outcome(actor=actor, document=document, run_status=run.status)
-    return run
+
+
+def _outcome_hook(run_status: str) -> Any:
+    def hook(*, obj: Document, run: Run, actor: Any) -> None:
+        if obj.status == PlanStatus.SUBMITTED:
+            _apply_outcome(actor=actor, document=obj, run_status=run_status)
+
+    return hook
+
+
+def register_run_hooks() -> None:
+    """Planning documents follow their runs in the same transaction as the decision."""
+    from biliktilik.workflows.hooks import register_hooks
+
+    for model in PURPOSES:
+        register_hooks(
+            model,
+            on_submit=_mark_submitted,
+            on_approve=_outcome_hook(RunStatus.APPROVED),
+            on_return=_outcome_hook(RunStatus.RETURNED),
+            on_reject=_outcome_hook(RunStatus.REJECTED),
+            on_cancel=_outcome_hook(RunStatus.CANCELLED),
+        )
+
+
+def _submit(*, actor: Any, document: Document, route: Route | None) -> Run | None:
+    if route is None:
+        _mark_submitted(obj=document, run=None, actor=actor)
+        return None
+    return run_start(actor=actor, obj=document, route=route)  # its hooks move the document on
 
 
 @transaction.atomic
@@ -464,28 +492,15 @@ def _require_route(document: Document) -> Route:
 
 @transaction.atomic
 def document_decide(*, actor: Any, document: T, action: str, expected_step_id: int | None, comment: str = "") -> T:
-    """Decide the current step of the document's run and move the document on in the same
-    transaction (approve / return / reject; the checks are the engine's)."""
+    """Decide the current step of the document's run (approve / return / reject; the checks are
+    the engine's). The document moves on in the same transaction, through its run hooks."""
     _require_signed_in(actor)
-    document = _lock(document)
     run = active_run_of(document)
     if run is None:
         raise ApplicationError(_("Nothing waits for a decision here."), code=ErrorCode.INVALID_STATE)
-    run = run_decide(actor=actor, run=run, action=action, expected_step_id=expected_step_id, comment=comment)
-    _apply_outcome(actor=actor, document=document, run_status=run.status)
+    run_decide(actor=actor, run=run, action=action, expected_step_id=expected_step_id, comment=comment)
+    document.refresh_from_db()
     return document
-
-
-@transaction.atomic
-def document_sync_from_run(*, run: Run, actor: Any) -> None:
-    """Bring a planning document in line with a run decided outside planning's own pages."""
-    model = run.content_type.model_class()
-    if model not in PURPOSES:
-        return
-    document: Any = model._default_manager.select_for_update().filter(pk=run.object_id).first()  # type: ignore[union-attr]
-    if document is None or document.status != PlanStatus.SUBMITTED:
-        return
-    _apply_outcome(actor=actor, document=document, run_status=run.status)
 
 
 # --- amendments (PLN-06) -------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from .enums import (
     RunEvent,
     RunStatus,
 )
+from .hooks import fire
 from .models import Decision, Route, Run, Step
 from .permissions import can_cancel, can_manage_routes
 from .registry import ALWAYS, is_condition, is_purpose
@@ -385,6 +386,9 @@ def run_flags(run: Run) -> dict[str, bool]:
 
 
 def _notify(*, run: Run, event: str, decision: Decision | None, actor: Any) -> None:
+    """Tell the subscribers (notifications) after the commit; the owning app's own changes were
+    made by its hooks in the transaction itself."""
+
     def send() -> None:
         run_changed.send(sender=Run, run=run, event=event, decision=decision, actor=actor)
 
@@ -466,6 +470,9 @@ def run_start(*, actor: Any, obj: models.Model, route: Route, context: Mapping[s
         },
         organisation_id=organisation_id,
     )
+    fire(run=run, event=RunEvent.STARTED, actor=actor, obj=obj)
+    if not first:  # no step applies: approved at once
+        fire(run=run, event=RunEvent.APPROVED, actor=actor, obj=obj)
     _notify(run=run, event=RunEvent.STARTED if first else RunEvent.APPROVED, decision=None, actor=actor)
     return run
 
@@ -538,6 +545,7 @@ def run_decide(*, actor: Any, run: Run, action: str, expected_step_id: int | Non
     audit_record(
         actor=actor, action=f"workflow_run.{action}", obj=run, changes=changes, organisation_id=run.organisation_id
     )
+    fire(run=run, event=event, actor=actor)
     _notify(run=run, event=event, decision=decision, actor=actor)
     return run
 
@@ -581,5 +589,6 @@ def run_cancel(*, actor: Any, run: Run, comment: str, expected_step_id: int | No
         },
         organisation_id=run.organisation_id,
     )
+    fire(run=run, event=RunEvent.CANCELLED, actor=actor)
     _notify(run=run, event=RunEvent.CANCELLED, decision=decision, actor=actor)
     return run

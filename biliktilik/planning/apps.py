@@ -44,8 +44,9 @@ class PlanningConfig(AppConfig):
             model=ConsolidatedSchedule,
             adapter=organisation_subject,
         )
-        register_purpose(PlanningPurpose.PLAN_AMENDMENT, PlanningPurpose.PLAN_AMENDMENT.label)
+        amendment = PlanningPurpose.PLAN_AMENDMENT
+        register_purpose(amendment, amendment.label)
         register_purpose(PlanningPurpose.PERSPECTIVE_PLAN, PlanningPurpose.PERSPECTIVE_PLAN.label)
-        from .services import register_run_hooks
+        from .doctypes import register
 
-        register_run_hooks()
+        register()

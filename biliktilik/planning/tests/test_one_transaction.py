@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.documents import services as kit
 from biliktilik.planning import services
 from biliktilik.planning.enums import PlanStatus
 from biliktilik.planning.models import UnitSchedule
@@ -70,7 +71,7 @@ def test_a_failing_document_hook_rolls_the_decision_back(routed: Any, monkeypatc
     def broken(**kwargs: Any) -> None:
         raise ApplicationError("the document refuses", code=ErrorCode.CONFLICT)
 
-    monkeypatch.setattr(services, "_apply_outcome", broken)
+    monkeypatch.setattr(kit, "_outcome", broken)
     # when the head returns it (from the workflows side)
     with pytest.raises(ApplicationError) as refused:
         run_decide(

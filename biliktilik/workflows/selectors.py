@@ -97,8 +97,8 @@ def runs_visible_to(user: Any) -> QuerySet[Run]:
         return qs
     q = scope.filter_q(organisation="organisation_id", unit="unit_id")
     q |= Q(started_by=user.pk) | Q(Exists(Decision.objects.filter(run_id=OuterRef("pk"), actor_id=user.pk)))
-    offices = [(g.organisation_id, OFFICE_OF_ROLE[g.role]) for g in scope.grants if g.role in OFFICE_OF_ROLE]
-    for organisation_id, office in offices:  # runs another organisation sends to an office of the user's
+    held = [(g.organisation_id, OFFICE_OF_ROLE[g.role]) for g in scope.grants if g.role in OFFICE_OF_ROLE]
+    for organisation_id, office in held:  # runs another organisation sends to an office of the user's
         q |= Q(
             Exists(
                 Step.objects.filter(

@@ -186,6 +186,6 @@ def approve_included_plans(*, actor: Any, document: UnitSchedule) -> None:
             changes={"status": (PlanStatus.SUBMITTED, PlanStatus.APPROVED), "unit_schedule": (None, schedule.pk)},
             organisation_id=plan.organisation_id,
         )
-        previous = plan.previous
+        previous: Any = plan.previous
         if previous is not None and previous.status == PlanStatus.APPROVED:
             IndividualPlan.objects.filter(pk=previous.pk).update(status=PlanStatus.SUPERSEDED, updated_at=now)

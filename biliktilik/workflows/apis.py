@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.errors import ApplicationError
 from biliktilik.org.enums import AUTHORITY_KINDS, OrganisationKind
 from biliktilik.org.models import Organisation
 
@@ -138,7 +138,7 @@ def _organisation_id(public_id: Any) -> int | None:
         return None
     pk = Organisation.objects.filter(public_id=public_id).values_list("pk", flat=True).first()
     if pk is None:
-        raise ApplicationError(_("No such organisation."), code=ErrorCode.NOT_FOUND, field="decider_organisation")
+        raise ApplicationError(_("No such organisation."), field="decider_organisation")
     return pk
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from biliktilik.core.models import BaseModel, PublicModel
+from biliktilik.org.enums import OrganisationKind
 from biliktilik.org.models import Organisation, Unit
 
 from .enums import Decider, DecisionAction, RunStatus
@@ -119,6 +120,17 @@ class Step(BaseModel):
 
     def get_condition_display(self) -> str:
         return condition_label(self.condition)
+
+    @property
+    def decider_label(self) -> str:
+        """Who decides, naming the other organisation or the kind of authority when there is one."""
+        label = str(self.get_decider_display())
+        if self.decider == Decider.OTHER_ORGANISATION and self.decider_organisation_id:
+            office = str(Decider(self.decider_office).label) if self.decider_office in Decider.values else ""
+            return f"{office} — {self.decider_organisation}" if office else f"{label} — {self.decider_organisation}"
+        if self.decider == Decider.AUTHORITY_ABOVE and self.authority_kind in OrganisationKind.values:
+            return f"{label} ({OrganisationKind(self.authority_kind).label})"
+        return label
 
     def allows(self, action: str) -> bool:
         return action in self.actions

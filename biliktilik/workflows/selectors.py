@@ -45,7 +45,7 @@ def route_get(user: Any, *, public_id: Any) -> Route | None:
 
 
 def route_steps(route: Route) -> list[Step]:
-    return list(route.steps.order_by("order"))
+    return list(route.steps.select_related("decider_organisation").order_by("order"))
 
 
 def route_versions(route: Route) -> list[Route]:

@@ -4,6 +4,7 @@ organisation), and the purposes and conditions registered by the apps that use t
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import User
@@ -163,3 +164,23 @@ def test_a_condition_must_be_registered_and_its_predicate_gives_the_fact(world, 
         assert run.current_step.decider == Decider.HR
     finally:
         registry.unregister_condition("needs_visa")
+
+
+@pytest.mark.urls("biliktilik.workflows.tests.urls")
+def test_the_route_page_names_the_other_organisation_and_the_kind_of_authority(client, world):
+    route = make_route(
+        world.orgs["uni"],
+        StepSpec(
+            title_kk="Серіктес",
+            decider=Decider.OTHER_ORGANISATION,
+            decider_organisation_id=world.orgs["uni2"].pk,
+            decider_office=Decider.HR,
+        ),
+        StepSpec(
+            title_kk="Облыс", decider=Decider.AUTHORITY_ABOVE, authority_kind=OrganisationKind.REGIONAL_DEPARTMENT
+        ),
+    )
+    client.force_login(world.user("hr_officer"))
+    page = client.get(reverse("workflows:route_detail", kwargs={"public_id": route.public_id})).content.decode()
+    assert f"{Decider.HR.label} — {world.orgs['uni2']}" in page
+    assert str(OrganisationKind.REGIONAL_DEPARTMENT.label) in page

@@ -163,7 +163,7 @@ def notify_run_changed(*, run: Run, event: str, decision: Decision | None, actor
         step = run.current_step
         if run.status != RunStatus.IN_PROGRESS or step is None:
             return []
-        recipients: Iterable[int] = DeciderBook([_place(run)]).holders(step.decider, _place(run))
+        recipients: Iterable[int] = DeciderBook([_place(run)]).holders(step, _place(run))
         kind: str = NotificationKind.WAITING_FOR_DECISION
         params = _run_params(run, step=step)
     elif event in _OUTCOMES:
@@ -203,7 +203,7 @@ def remind_waiting_runs(*, days: int = DEFAULT_REMINDER_DAYS, now: dt.datetime |
     waiting: list[tuple[Run, Step, frozenset[int], dt.timedelta]] = []
     for run in runs:
         if run.current_step is not None:
-            holders = book.holders(run.current_step.decider, _place(run))
+            holders = book.holders(run.current_step, _place(run))
             waiting.append((run, run.current_step, holders, now - run.waiting_since))
     active = set(_active_user_ids(pk for _run, _step, holders, _waited in waiting for pk in holders))
     rows: list[Notification] = []

@@ -10,33 +10,43 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planning")
 
     def ready(self) -> None:
-        from biliktilik.workflows.adapters import WorkflowSubject, register_adapter
-        from biliktilik.workflows.models import Run
-        from biliktilik.workflows.signals import run_changed
+        from biliktilik.workflows.adapters import WorkflowSubject
+        from biliktilik.workflows.registry import register_condition, register_purpose
 
+        from .enums import REQUIRES_PAYMENT, PlanningPurpose
         from .models import ConsolidatedSchedule, IndividualPlan, UnitSchedule
         from .selectors import requires_payment
 
         def unit_subject(document: Any) -> WorkflowSubject:
-            return WorkflowSubject(
-                organisation=document.organisation,
-                unit=document.unit,
-                flags={"requires_payment": requires_payment(document)},
-            )
+            return WorkflowSubject(organisation=document.organisation, unit=document.unit)
 
         def organisation_subject(document: Any) -> WorkflowSubject:
-            return WorkflowSubject(
-                organisation=document.organisation, unit=None, flags={"requires_payment": requires_payment(document)}
-            )
+            return WorkflowSubject(organisation=document.organisation, unit=None)
 
-        register_adapter(IndividualPlan, unit_subject)
-        register_adapter(UnitSchedule, unit_subject)
-        register_adapter(ConsolidatedSchedule, organisation_subject)
+        def pays(obj: Any) -> bool:
+            if isinstance(obj, IndividualPlan | UnitSchedule | ConsolidatedSchedule):
+                return requires_payment(obj)
+            return False
 
-        def sync(sender: Any, run: Run, event: str, decision: Any, actor: Any, **kwargs: Any) -> None:
-            from .services import document_sync_from_run
+        register_condition(REQUIRES_PAYMENT, _("Only when the organisation pays"), pays)
+        register_purpose(
+            PlanningPurpose.INDIVIDUAL_PLAN,
+            PlanningPurpose.INDIVIDUAL_PLAN.label,
+            model=IndividualPlan,
+            adapter=unit_subject,
+        )
+        register_purpose(
+            PlanningPurpose.UNIT_SCHEDULE, PlanningPurpose.UNIT_SCHEDULE.label, model=UnitSchedule, adapter=unit_subject
+        )
+        register_purpose(
+            PlanningPurpose.CONSOLIDATED_SCHEDULE,
+            PlanningPurpose.CONSOLIDATED_SCHEDULE.label,
+            model=ConsolidatedSchedule,
+            adapter=organisation_subject,
+        )
+        amendment = PlanningPurpose.PLAN_AMENDMENT
+        register_purpose(amendment, amendment.label)
+        register_purpose(PlanningPurpose.PERSPECTIVE_PLAN, PlanningPurpose.PERSPECTIVE_PLAN.label)
+        from .doctypes import register
 
-            if event in {"approved", "returned", "rejected", "cancelled"}:
-                document_sync_from_run(run=run, actor=actor)
-
-        run_changed.connect(sync, sender=Run, weak=False, dispatch_uid="planning-sync-documents")
+        register()

@@ -24,3 +24,17 @@ class ItemOrigin(models.TextChoices):
 
 
 # The age under which staff count as young (KazNRTU-602 7.3) is rule data: policy.parameters.
+
+
+class PlanningPurpose(models.TextChoices):
+    """The route purposes planning registers with the approval engine (``apps.py``)."""
+
+    UNIT_SCHEDULE = "unit_schedule", _("Unit PD schedule")
+    CONSOLIDATED_SCHEDULE = "consolidated_schedule", _("Consolidated schedule")
+    INDIVIDUAL_PLAN = "individual_plan", _("Individual plan")
+    PLAN_AMENDMENT = "plan_amendment", _("Amendment to an approved plan")
+    PERSPECTIVE_PLAN = "perspective_plan", _("Perspective (multi-year) plan")
+
+
+# The step condition planning registers: the organisation pays for the PD (KazNRTU-602 7.4).
+REQUIRES_PAYMENT = "requires_payment"

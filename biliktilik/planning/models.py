@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from biliktilik.core.models import BaseModel, PublicModel
+from biliktilik.documents.models import Versioned
 from biliktilik.ledger.enums import FundingSource, PDForm, TrainerCategory
 from biliktilik.ledger.models import PDRecord
 from biliktilik.org.models import Organisation, Unit
@@ -24,16 +25,15 @@ from .enums import EDITABLE, ItemOrigin, PlanStatus
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
-class VersionedDocument(PublicModel):
-    """What plans and schedules share: a year, a status and versions linked to the previous one."""
+class VersionedDocument(Versioned):
+    """What plans and schedules share: a year, a status and (from the document kit) versions
+    linked to the previous one."""
 
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
     )
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
-    amendment_reason = models.TextField(_("reason for the amendment"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -66,14 +66,6 @@ class IndividualPlan(VersionedDocument):
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="pd_plans")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="pd_plans")
-    previous = models.OneToOneField(
-        "self",
-        verbose_name=_("previous version"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="next_version",
-    )
 
     class Meta:
         ordering = ["year", "person_id", "-version"]
@@ -151,14 +143,6 @@ class UnitSchedule(VersionedDocument):
     plans = models.ManyToManyField(
         IndividualPlan, verbose_name=_("individual plans"), blank=True, related_name="unit_schedules"
     )
-    previous = models.OneToOneField(
-        "self",
-        verbose_name=_("previous version"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="next_version",
-    )
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
     meeting_number = models.CharField(_("minutes number"), max_length=40, blank=True)
     meeting_present = models.PositiveSmallIntegerField(_("present"), null=True, blank=True)
@@ -186,14 +170,6 @@ class ConsolidatedSchedule(VersionedDocument):
 
     unit_schedules = models.ManyToManyField(
         UnitSchedule, verbose_name=_("unit schedules"), blank=True, related_name="consolidated"
-    )
-    previous = models.OneToOneField(
-        "self",
-        verbose_name=_("previous version"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="next_version",
     )
 
     class Meta:

@@ -13,9 +13,11 @@ from typing import Any
 from django.db import transaction
 
 from biliktilik.org.models import Organisation
-from biliktilik.workflows.enums import STEP_ACTIONS, Decider, DecisionAction, RoutePurpose, StepCondition
+from biliktilik.workflows.enums import STEP_ACTIONS, Decider, DecisionAction
 from biliktilik.workflows.models import Route
 from biliktilik.workflows.services import StepSpec, route_create_unchecked
+
+from .enums import REQUIRES_PAYMENT, PlanningPurpose
 
 CONSOLIDATED_ROUTE_CODE = "kaznrtu-602-05"
 
@@ -30,7 +32,7 @@ def seed_consolidated_route(*, organisation: Organisation, actor: Any = None) ->
         actor=actor,
         organisation=organisation,
         code=CONSOLIDATED_ROUTE_CODE,
-        purpose=RoutePurpose.CONSOLIDATED_SCHEDULE,
+        purpose=PlanningPurpose.CONSOLIDATED_SCHEDULE,
         title_kk="Біліктілікті арттырудың жиынтық кестесін бекіту (602-05 нысаны)",
         title_ru="Утверждение сводного графика повышения квалификации (форма 602-05)",
         title_en="Approving the consolidated PD schedule (form 602-05)",
@@ -50,7 +52,7 @@ def seed_consolidated_route(*, organisation: Organisation, actor: Any = None) ->
                 title_en="Budget agreed with the Finance and accounting department",
                 notes="KazNRTU-602 7.4",
                 decider=Decider.FINANCE,
-                condition=StepCondition.REQUIRES_PAYMENT,
+                condition=REQUIRES_PAYMENT,
                 actions=tuple(STEP_ACTIONS),
             ),
             StepSpec(

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from biliktilik.core.errors import ApplicationError
 from biliktilik.org.models import Organisation, Unit
 
-from .enums import FLAG_NAMES
+from .registry import flag_names, predicates
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,9 @@ def adapter_for(model: type[models.Model]) -> Adapter | None:
 def clean_flags(flags: Mapping[str, Any] | None) -> dict[str, bool]:
     """Only the known yes/no facts, as booleans; anything else is a programming error."""
     cleaned: dict[str, bool] = {}
+    known = flag_names()
     for name, value in (flags or {}).items():
-        if name not in FLAG_NAMES:
+        if name not in known:
             raise ApplicationError(
                 _("Unknown fact “%(name)s” for an approval route.") % {"name": name}, field="context"
             )
@@ -93,4 +94,8 @@ def subject_of(obj: models.Model) -> WorkflowSubject:
         raise ApplicationError(_("This kind of object cannot go through approval routes."))
     if subject.unit is not None and subject.unit.organisation_id != subject.organisation.pk:
         raise ApplicationError(_("The object's unit belongs to another organisation."))
-    return WorkflowSubject(subject.organisation, subject.unit, clean_flags(subject.flags))
+    flags = dict(subject.flags)
+    for name, predicate in predicates().items():  # the registered conditions the adapter left out
+        if name not in flags:
+            flags[name] = bool(predicate(obj))
+    return WorkflowSubject(subject.organisation, subject.unit, clean_flags(flags))

@@ -8,18 +8,20 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from biliktilik.core.api_fields import OptionalChoiceField, ScopedRelatedField
+from biliktilik.core.api_fields import ScopedRelatedField
+from biliktilik.core.errors import ApplicationError
+from biliktilik.org.enums import AUTHORITY_KINDS, OrganisationKind
 from biliktilik.org.models import Organisation
 from biliktilik.org.selectors import organisations_visible_to
 
-from .enums import STEP_ACTIONS, Decider, DecisionAction, RoutePurpose, RunStatus, StepCondition
+from .enums import OFFICE_DECIDERS, STEP_ACTIONS, Decider, DecisionAction, RunStatus
 from .models import Decision, Route, Run, Step
 from .permissions import may_manage_some_routes
 from .selectors import (
@@ -40,7 +42,9 @@ STEP_ACTION_CHOICES = [(a.value, a.label) for a in STEP_ACTIONS]
 class StepOutputSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True, help_text=_("Title in the language of the request."))
     actions = serializers.ListField(child=serializers.ChoiceField(choices=STEP_ACTION_CHOICES), read_only=True)
-    condition = OptionalChoiceField(choices=StepCondition.choices)
+    condition = serializers.SerializerMethodField(
+        help_text=_("The code of a condition registered by the app that uses the route; null: always.")
+    )
 
     class Meta:
         model = Step
@@ -53,9 +57,15 @@ class StepOutputSerializer(serializers.ModelSerializer):
             "title_en",
             "notes",
             "decider",
+            "decider_office",
+            "authority_kind",
             "condition",
             "actions",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_condition(self, step: Step) -> str | None:
+        return step.condition or None
 
 
 class RouteOutputSerializer(serializers.ModelSerializer):
@@ -88,7 +98,28 @@ class StepInputSerializer(serializers.Serializer):
     title_en = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     notes = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     decider = serializers.ChoiceField(choices=Decider.choices)
-    condition = serializers.ChoiceField(choices=StepCondition.choices, required=False, allow_blank=True, default="")
+    condition = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("A condition registered by the app that uses the route; empty: always."),
+    )
+    decider_organisation = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("For an office of another organisation: the public id of that organisation."),
+    )
+    decider_office = serializers.ChoiceField(
+        choices=[(d.value, d.label) for d in OFFICE_DECIDERS], required=False, allow_blank=True, default=""
+    )
+    authority_kind = serializers.ChoiceField(
+        choices=[(k, OrganisationKind(k).label) for k in sorted(AUTHORITY_KINDS)],
+        required=False,
+        allow_blank=True,
+        default="",
+    )
     actions = serializers.ListField(
         child=serializers.ChoiceField(choices=STEP_ACTION_CHOICES),
         required=False,
@@ -100,7 +131,7 @@ class RouteInputSerializer(serializers.Serializer):
     title_kk = serializers.CharField(max_length=300)
     title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     title_en = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    purpose = serializers.ChoiceField(choices=RoutePurpose.choices)
+    purpose = serializers.CharField(max_length=40, help_text=_("A purpose registered by the app that uses the route."))
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     is_active = serializers.BooleanField(required=False, default=True)
     steps = StepInputSerializer(many=True)
@@ -113,6 +144,15 @@ class RouteCreateInputSerializer(RouteInputSerializer):
     code = serializers.SlugField(max_length=60)
 
 
+def _organisation_id(public_id: Any) -> int | None:
+    if public_id is None:
+        return None
+    pk = Organisation.objects.filter(public_id=public_id).values_list("pk", flat=True).first()
+    if pk is None:
+        raise ApplicationError(_("No such organisation."), field="decider_organisation")
+    return pk
+
+
 def _specs(steps: list[dict[str, Any]]) -> list[StepSpec]:
     return [
         StepSpec(
@@ -123,6 +163,9 @@ def _specs(steps: list[dict[str, Any]]) -> list[StepSpec]:
             decider=s["decider"],
             condition=s.get("condition", ""),
             actions=tuple(s.get("actions", ())),
+            decider_organisation_id=_organisation_id(s.get("decider_organisation")),
+            decider_office=s.get("decider_office", ""),
+            authority_kind=s.get("authority_kind", ""),
         )
         for s in steps
     ]

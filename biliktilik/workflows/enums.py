@@ -2,24 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class RoutePurpose(models.TextChoices):
-    """What kind of object a route is meant for; the owning app picks its route by purpose."""
-
-    UNIT_SCHEDULE = "unit_schedule", _("Unit PD schedule")
-    CONSOLIDATED_SCHEDULE = "consolidated_schedule", _("Consolidated schedule")
-    INDIVIDUAL_PLAN = "individual_plan", _("Individual plan")
-    PLAN_AMENDMENT = "plan_amendment", _("Amendment to an approved plan")
-    PERSPECTIVE_PLAN = "perspective_plan", _("Perspective (multi-year) plan")
-    APPLICATION = "application", _("Application")
-    ORDER = "order", _("Order")
-    INTERNSHIP = "internship", _("Internship")
-    PROGRAMME = "programme", _("Educational programme")
-    ACCREDITATION = "accreditation", _("Accreditation")
-    OTHER = "other", _("Other")
-
-
 class Decider(models.TextChoices):
-    """Who decides a step: a role relative to the object's unit, or an office of the organisation."""
+    """Who decides a step: a role relative to the object's unit, an office of the organisation, the
+    authority above it, or an office of another named organisation."""
 
     UNIT_HEAD = "unit_head", _("Head of the object's unit")
     INSTITUTE_DIRECTOR = "institute_director", _("Director of the institute or directorate")
@@ -28,21 +13,18 @@ class Decider(models.TextChoices):
     FINANCE = "finance", _("Finance department")
     MANAGEMENT_OFFICE = "management_office", _("Head of the management office")
     FIRST_HEAD = "first_head", _("First head (rector)")
+    AUTHORITY_ABOVE = "authority_above", _("Education authority above the organisation")
+    OTHER_ORGANISATION = "other_organisation", _("An office of another organisation")
 
 
 # Deciders found from the object's unit upwards; a route with such a step needs an object with a unit.
 UNIT_DECIDERS = frozenset({Decider.UNIT_HEAD, Decider.INSTITUTE_DIRECTOR})
 
 
-class StepCondition(models.TextChoices):
-    """When a step applies. Each condition names a yes/no fact the object (or the run) supplies."""
-
-    ALWAYS = "", _("Always")
-    REQUIRES_PAYMENT = "requires_payment", _("Only when the organisation pays")
-
-
-# The facts a run may carry: every condition except "always".
-FLAG_NAMES = frozenset(c.value for c in StepCondition if c.value)
+# Deciders that sit outside the object's organisation.
+OUTSIDE_DECIDERS = frozenset({Decider.AUTHORITY_ABOVE, Decider.OTHER_ORGANISATION})
+# The offices another organisation may decide through (``Decider.OTHER_ORGANISATION``).
+OFFICE_DECIDERS = (Decider.HR, Decider.PD_CENTRE, Decider.FINANCE, Decider.FIRST_HEAD)
 
 
 class DecisionAction(models.TextChoices):

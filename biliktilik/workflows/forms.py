@@ -8,10 +8,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from biliktilik.org.enums import AUTHORITY_KINDS, OrganisationKind
 from biliktilik.org.models import Organisation
 
-from .enums import STEP_ACTIONS, Decider, RoutePurpose, StepCondition
+from .enums import OFFICE_DECIDERS, STEP_ACTIONS, Decider
 from .models import Route, Step
+from .registry import condition_choices, purpose_choices
 from .services import MAX_STEPS, StepSpec
 
 
@@ -27,7 +29,7 @@ class RouteForm(forms.Form):
     title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
-    purpose = forms.ChoiceField(label=_("Purpose"), choices=RoutePurpose.choices)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=purpose_choices)
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
@@ -71,7 +73,22 @@ class StepForm(forms.Form):
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
     notes = forms.CharField(label=_("Source clause"), max_length=300, required=False)
     decider = forms.ChoiceField(label=_("Decider"), choices=[("", "—"), *Decider.choices])
-    condition = forms.ChoiceField(label=_("Applies"), choices=StepCondition.choices, required=False)
+    condition = forms.ChoiceField(label=_("Applies"), choices=condition_choices, required=False)
+    decider_organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Deciding organisation"),
+        queryset=Organisation.objects.order_by("path"),
+        required=False,
+        help_text=_("For an office of another organisation."),
+    )
+    decider_office = forms.ChoiceField(
+        label=_("Deciding office"), choices=[("", "—"), *((d.value, d.label) for d in OFFICE_DECIDERS)], required=False
+    )
+    authority_kind = forms.ChoiceField(
+        label=_("Kind of authority"),
+        choices=[("", _("The nearest")), *((k, OrganisationKind(k).label) for k in sorted(AUTHORITY_KINDS))],
+        required=False,
+        help_text=_("For the authority above the organisation."),
+    )
     actions = forms.MultipleChoiceField(
         label=_("Allowed decisions"),
         choices=[(a.value, a.label) for a in STEP_ACTIONS],
@@ -99,6 +116,9 @@ class StepForm(forms.Form):
             decider=data["decider"],
             condition=data.get("condition") or "",
             actions=tuple(data["actions"]),
+            decider_organisation_id=data["decider_organisation"].pk if data.get("decider_organisation") else None,
+            decider_office=data.get("decider_office") or "",
+            authority_kind=data.get("authority_kind") or "",
         )
 
     @staticmethod
@@ -110,6 +130,9 @@ class StepForm(forms.Form):
             "notes": step.notes,
             "decider": step.decider,
             "condition": step.condition,
+            "decider_organisation": step.decider_organisation_id,
+            "decider_office": step.decider_office,
+            "authority_kind": step.authority_kind,
             "actions": list(step.actions),
             "ORDER": step.order,
         }

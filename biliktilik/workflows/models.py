@@ -13,9 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from biliktilik.core.models import BaseModel, PublicModel
+from biliktilik.org.enums import OrganisationKind
 from biliktilik.org.models import Organisation, Unit
 
-from .enums import Decider, DecisionAction, RoutePurpose, RunStatus, StepCondition
+from .enums import Decider, DecisionAction, RunStatus
+from .registry import ALWAYS, condition_label, purpose_label, validate_condition, validate_purpose
 
 
 def _in_language(obj: object, prefix: str) -> str:
@@ -49,7 +51,7 @@ class Route(PublicModel):
     title_kk = models.CharField(_("title (Kazakh)"), max_length=300)
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    purpose = models.CharField(_("purpose"), max_length=40, choices=RoutePurpose.choices, db_index=True)
+    purpose = models.CharField(_("purpose"), max_length=40, db_index=True, validators=[validate_purpose])
     notes = models.TextField(_("notes"), blank=True, help_text=_("Where the route comes from: document and clause."))
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -71,6 +73,9 @@ class Route(PublicModel):
     def title(self) -> str:
         return _in_language(self, "title")
 
+    def get_purpose_display(self) -> str:
+        return purpose_label(self.purpose)
+
 
 class Step(BaseModel):
     """One step of a route: who decides, when the step applies, and what the decider may do."""
@@ -82,8 +87,21 @@ class Step(BaseModel):
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     notes = models.CharField(_("source clause"), max_length=300, blank=True)
     decider = models.CharField(_("decider"), max_length=30, choices=Decider.choices)
+    # For ``other_organisation``: the organisation whose office decides, and which office.
+    decider_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("deciding organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decider_office = models.CharField(_("deciding office"), max_length=30, blank=True)
+    # For ``authority_above``: the kind of authority (district, region, authorised body); empty
+    # means the nearest authority above the organisation that has an authority officer.
+    authority_kind = models.CharField(_("kind of authority"), max_length=30, blank=True)
     condition = models.CharField(
-        _("applies"), max_length=40, choices=StepCondition.choices, blank=True, default=StepCondition.ALWAYS
+        _("applies"), max_length=40, blank=True, default=ALWAYS, validators=[validate_condition]
     )
     actions = models.JSONField(_("allowed actions"), default=list)
 
@@ -99,6 +117,20 @@ class Step(BaseModel):
     @property
     def title(self) -> str:
         return _in_language(self, "title")
+
+    def get_condition_display(self) -> str:
+        return condition_label(self.condition)
+
+    @property
+    def decider_label(self) -> str:
+        """Who decides, naming the other organisation or the kind of authority when there is one."""
+        label = str(self.get_decider_display())
+        if self.decider == Decider.OTHER_ORGANISATION and self.decider_organisation_id:
+            office = str(Decider(self.decider_office).label) if self.decider_office in Decider.values else ""
+            return f"{office} — {self.decider_organisation}" if office else f"{label} — {self.decider_organisation}"
+        if self.decider == Decider.AUTHORITY_ABOVE and self.authority_kind in OrganisationKind.values:
+            return f"{label} ({OrganisationKind(self.authority_kind).label})"
+        return label
 
     def allows(self, action: str) -> bool:
         return action in self.actions

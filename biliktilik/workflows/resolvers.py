@@ -10,6 +10,13 @@
   ``unit_head`` grant on the unit that the organisation named as its management office
   (``org.Office`` of kind ``management_office``); when no unit is named or it has no head, the
   first head decides.
+* ``authority_above``: the users holding an ``authority_officer`` grant in the nearest education
+  authority above the object's organisation (walking ``Organisation.parent``: district office,
+  regional department, authorised body) that has such officers; the step may name the kind of
+  authority (``authority_kind``) to skip the nearer ones.
+* ``other_organisation``: the holders of the office the step names (``decider_office``: HR, PD
+  centre, finance, first head) in the organisation the step names (``decider_organisation``),
+  e.g. a regional department or a partner university.
 
 Only grants in force today count. A system administrator decides nothing by that role alone.
 ``DeciderBook`` answers for many places at once in two queries, so lists stay at a fixed cost.
@@ -21,14 +28,15 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
 from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import RoleGrant
-from biliktilik.org.enums import OfficeKind
-from biliktilik.org.models import Office, Unit
+from biliktilik.org.enums import AUTHORITY_KINDS, OfficeKind
+from biliktilik.org.models import Office, Organisation, Unit
 
 from .enums import Decider
 
@@ -52,7 +60,10 @@ DECIDERS_OF_ROLE: dict[str, frozenset[str]] = {
     Role.PD_OFFICER: frozenset({Decider.PD_CENTRE}),
     Role.FINANCE_OFFICER: frozenset({Decider.FINANCE}),
     Role.FIRST_HEAD: frozenset({Decider.FIRST_HEAD, Decider.MANAGEMENT_OFFICE}),
+    Role.AUTHORITY_OFFICER: frozenset({Decider.AUTHORITY_ABOVE}),
 }
+# For each office decider, the role whose holders in another organisation decide through it.
+OFFICE_OF_ROLE: dict[str, str] = {role: decider for decider, role in OFFICE_ROLES.items()}
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,12 @@ class DeciderBook:
         self._office_unit_path: dict[int, str] = {}
         self._org_holders: dict[tuple[int, str], set[int]] = defaultdict(set)
         self._unit_holders: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self._organisation_ids = organisation_ids
+        self._on = on
+        # Loaded only when a step with a decider outside the organisation asks.
+        self._authorities: dict[int, list[tuple[int, str]]] | None = None
+        self._authority_officers: dict[int, set[int]] = {}
+        self._outside: dict[tuple[int, str], frozenset[int]] = {}
         if not places:
             return
         self._office_unit_path = dict(
@@ -112,6 +129,57 @@ class DeciderBook:
             else:
                 self._org_holders[(organisation_id, role)].add(user_id)
 
+    def _load_authorities(self) -> None:
+        """The authorities above each organisation of the book, nearest first, and their officers."""
+        self._authorities = {}
+        paths = dict(Organisation.objects.filter(pk__in=self._organisation_ids).values_list("pk", "path"))
+        step = Organisation.steplen
+        above: dict[int, list[str]] = {
+            pk: [path[:end] for end in range(len(path) - step, 0, -step)] for pk, path in paths.items()
+        }
+        wanted = sorted({p for chain in above.values() for p in chain})
+        found = {
+            path: (pk, kind)
+            for pk, path, kind in Organisation.objects.filter(
+                path__in=wanted, kind__in=sorted(AUTHORITY_KINDS)
+            ).values_list("pk", "path", "kind")
+        }
+        for pk, chain in above.items():
+            self._authorities[pk] = [found[p] for p in chain if p in found]
+        authority_ids = sorted({a for chain in self._authorities.values() for a, _kind in chain})
+        rows = (
+            RoleGrant.objects.filter(role=Role.AUTHORITY_OFFICER, organisation_id__in=authority_ids)
+            .filter(_active_q(self._on))
+            .values_list("user_id", "organisation_id")
+        )
+        for user_id, organisation_id in rows:
+            self._authority_officers.setdefault(organisation_id, set()).add(user_id)
+
+    def _authority_above(self, organisation_id: int, kind: str) -> frozenset[int]:
+        if self._authorities is None:
+            self._load_authorities()
+        assert self._authorities is not None
+        for authority_id, authority_kind in self._authorities.get(organisation_id, []):
+            if kind and authority_kind != kind:
+                continue
+            officers = self._authority_officers.get(authority_id)
+            if officers:
+                return frozenset(officers)
+        return frozenset()
+
+    def _other_organisation(self, organisation_id: int | None, office: str) -> frozenset[int]:
+        role = OFFICE_ROLES.get(office)
+        if organisation_id is None or role is None:
+            return frozenset()
+        key = (organisation_id, role)
+        if key not in self._outside:
+            self._outside[key] = frozenset(
+                RoleGrant.objects.filter(role=role, organisation_id=organisation_id)
+                .filter(_active_q(self._on))
+                .values_list("user_id", flat=True)
+            )
+        return self._outside[key]
+
     def _nearest(self, role: str, unit_path: str | None) -> frozenset[int]:
         if not unit_path:
             return frozenset()
@@ -121,8 +189,18 @@ class DeciderBook:
                 return frozenset(holders)
         return frozenset()
 
-    def holders(self, decider: str, place: Place) -> frozenset[int]:
-        """The ids of the users who may decide a step with ``decider`` for an object at ``place``."""
+    def holders(self, decider: Any, place: Place) -> frozenset[int]:
+        """The ids of the users who may decide a step for an object at ``place``. ``decider`` is a
+        ``Step`` (needed for the deciders outside the organisation) or a decider's code."""
+        step = decider if hasattr(decider, "decider") else None
+        if step is not None:
+            decider = step.decider
+        if decider == Decider.AUTHORITY_ABOVE:
+            return self._authority_above(place.organisation_id, getattr(step, "authority_kind", "") or "")
+        if decider == Decider.OTHER_ORGANISATION:
+            if step is None:
+                return frozenset()
+            return self._other_organisation(step.decider_organisation_id, step.decider_office)
         if decider in UNIT_DECIDER_ROLES:
             return self._nearest(UNIT_DECIDER_ROLES[decider], place.unit_path)
         if decider in OFFICE_ROLES:
@@ -137,6 +215,6 @@ class DeciderBook:
         return frozenset()
 
 
-def step_holders(decider: str, place: Place) -> frozenset[int]:
+def step_holders(decider: Any, place: Place) -> frozenset[int]:
     """The ids of the users who may decide one step for one object."""
     return DeciderBook([place]).holders(decider, place)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from biliktilik.core.errors import ApplicationError
 from biliktilik.org.models import Organisation
 
-from .enums import STEP_ACTIONS, Decider, DecisionAction, RoutePurpose, StepCondition
+from .enums import STEP_ACTIONS, Decider, DecisionAction
 from .models import Route
 from .services import StepSpec, route_create_unchecked
 
@@ -37,7 +37,7 @@ class RouteTemplate:
 TEMPLATES: dict[str, RouteTemplate] = {
     "kaznrtu_602_7_4": RouteTemplate(
         code="kaznrtu-602-7-4",
-        purpose=RoutePurpose.UNIT_SCHEDULE,
+        purpose="unit_schedule",
         title_kk="Біліктілікті арттыру кестесін келісу және бекіту",
         title_ru="Согласование и утверждение графика повышения квалификации",
         title_en="Agreeing and approving the PD schedule",
@@ -81,7 +81,7 @@ TEMPLATES: dict[str, RouteTemplate] = {
                 title_en="Budget agreed with the Finance and accounting department",
                 notes="KazNRTU-602 7.4",
                 decider=Decider.FINANCE,
-                condition=StepCondition.REQUIRES_PAYMENT,
+                condition="requires_payment",
                 actions=tuple(STEP_ACTIONS),
             ),
             StepSpec(
@@ -96,7 +96,7 @@ TEMPLATES: dict[str, RouteTemplate] = {
     ),
     "skma_464_5_5": RouteTemplate(
         code="skma-464-5-5",
-        purpose=RoutePurpose.UNIT_SCHEDULE,
+        purpose="unit_schedule",
         title_kk="Біліктілікті арттыру жоспарын қалыптастыру және бекіту",
         title_ru="Формирование и утверждение плана повышения квалификации",
         title_en="Forming and approving the PD plan",

@@ -15,10 +15,10 @@ from biliktilik.core.access import scope_of
 from biliktilik.org.enums import OfficeKind
 from biliktilik.org.models import Office, Organisation
 
-from .enums import Decider, DecisionAction, RunStatus
+from .enums import OUTSIDE_DECIDERS, Decider, DecisionAction, RunStatus
 from .models import Decision, Route, Run, Step
 from .permissions import ROUTE_MANAGER_ROLES, can_cancel
-from .resolvers import DECIDERS_OF_ROLE, DeciderBook, Place
+from .resolvers import DECIDERS_OF_ROLE, OFFICE_OF_ROLE, DeciderBook, Place
 
 # --- routes ---------------------------------------------------------------------------------
 
@@ -45,7 +45,7 @@ def route_get(user: Any, *, public_id: Any) -> Route | None:
 
 
 def route_steps(route: Route) -> list[Step]:
-    return list(route.steps.order_by("order"))
+    return list(route.steps.select_related("decider_organisation").order_by("order"))
 
 
 def route_versions(route: Route) -> list[Route]:
@@ -97,6 +97,18 @@ def runs_visible_to(user: Any) -> QuerySet[Run]:
         return qs
     q = scope.filter_q(organisation="organisation_id", unit="unit_id")
     q |= Q(started_by=user.pk) | Q(Exists(Decision.objects.filter(run_id=OuterRef("pk"), actor_id=user.pk)))
+    held = [(g.organisation_id, OFFICE_OF_ROLE[g.role]) for g in scope.grants if g.role in OFFICE_OF_ROLE]
+    for organisation_id, office in held:  # runs another organisation sends to an office of the user's
+        q |= Q(
+            Exists(
+                Step.objects.filter(
+                    route_id=OuterRef("route_id"),
+                    decider=Decider.OTHER_ORGANISATION,
+                    decider_organisation_id=organisation_id,
+                    decider_office=office,
+                )
+            )
+        )
     headed = [g.unit_id for g in scope.grants if g.role == Role.UNIT_HEAD and g.unit_id]
     if headed:
         offices = Office.objects.filter(kind=OfficeKind.MANAGEMENT_OFFICE, unit_id__in=sorted(headed))
@@ -119,16 +131,25 @@ def runs_waiting_for(user: Any) -> list[Run]:
     scope = scope_of(user)
     q = Q()
     for grant in scope.grants:
-        deciders = DECIDERS_OF_ROLE.get(grant.role)
+        deciders = DECIDERS_OF_ROLE.get(grant.role, frozenset()) - OUTSIDE_DECIDERS
         if deciders:
             q |= Q(organisation_id=grant.organisation_id, current_step__decider__in=sorted(deciders))
+        office = OFFICE_OF_ROLE.get(grant.role)
+        if office:  # an office of this organisation deciding for another one
+            q |= Q(
+                current_step__decider=Decider.OTHER_ORGANISATION,
+                current_step__decider_organisation_id=grant.organisation_id,
+                current_step__decider_office=office,
+            )
+    if any(g.role == Role.AUTHORITY_OFFICER for g in scope.grants) and scope.organisation_ids:
+        q |= Q(current_step__decider=Decider.AUTHORITY_ABOVE, organisation_id__in=sorted(scope.organisation_ids))
     if not q:
         return []
     candidates = list(
         _runs().filter(status=RunStatus.IN_PROGRESS).filter(q).prefetch_related("content_object").order_by("started_at")
     )
     book = DeciderBook(_place(r) for r in candidates)
-    return [r for r in candidates if r.current_step and user.pk in book.holders(r.current_step.decider, _place(r))]
+    return [r for r in candidates if r.current_step and user.pk in book.holders(r.current_step, _place(r))]
 
 
 def runs_of(obj: models.Model) -> QuerySet[Run]:
@@ -144,7 +165,7 @@ def can_decide(user: Any, run: Run) -> bool:
     """Whether ``user`` may decide the current step of ``run`` now."""
     if not getattr(user, "is_authenticated", False) or run.status != RunStatus.IN_PROGRESS or run.current_step is None:
         return False
-    return user.pk in DeciderBook([_place(run)]).holders(run.current_step.decider, _place(run))
+    return user.pk in DeciderBook([_place(run)]).holders(run.current_step, _place(run))
 
 
 def allowed_actions(user: Any, run: Run) -> list[str]:
@@ -223,7 +244,7 @@ def run_panel(user: Any, run: Run) -> RunPanel:
     actions: list[tuple[str, str]] = []
     waiting_for: list[str] = []
     if run.status == RunStatus.IN_PROGRESS and run.current_step is not None:
-        holders = DeciderBook([_place(run)]).holders(run.current_step.decider, _place(run))
+        holders = DeciderBook([_place(run)]).holders(run.current_step, _place(run))
         if getattr(user, "is_authenticated", False) and user.pk in holders:
             actions = run.current_step.action_labels()
         users = User.objects.filter(pk__in=sorted(holders)).select_related("person")

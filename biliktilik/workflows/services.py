@@ -16,22 +16,24 @@ from django.utils.translation import gettext as _
 from biliktilik.core.access import scope_of
 from biliktilik.core.audit import apply_changes, audit_record, snapshot
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.org.enums import AUTHORITY_KINDS
 from biliktilik.org.models import Organisation, Unit
 
 from .adapters import clean_flags, subject_of
 from .enums import (
     ACTIONS_NEEDING_COMMENT,
+    OFFICE_DECIDERS,
     STEP_ACTIONS,
     UNIT_DECIDERS,
     Decider,
     DecisionAction,
-    RoutePurpose,
     RunEvent,
     RunStatus,
-    StepCondition,
 )
+from .hooks import fire
 from .models import Decision, Route, Run, Step
 from .permissions import can_cancel, can_manage_routes
+from .registry import ALWAYS, is_condition, is_purpose
 from .resolvers import Place, step_holders
 from .signals import run_changed
 
@@ -49,8 +51,12 @@ class StepSpec:
     title_ru: str = ""
     title_en: str = ""
     notes: str = ""
-    condition: str = StepCondition.ALWAYS
+    condition: str = ALWAYS
     actions: tuple[str, ...] = tuple(STEP_ACTIONS)
+    # Deciders outside the organisation: another organisation and its office, or the kind of authority.
+    decider_organisation_id: int | None = None
+    decider_office: str = ""
+    authority_kind: str = ""
 
     @classmethod
     def of(cls, step: Step) -> StepSpec:
@@ -62,6 +68,9 @@ class StepSpec:
             decider=step.decider,
             condition=step.condition,
             actions=tuple(step.actions),
+            decider_organisation_id=step.decider_organisation_id,
+            decider_office=step.decider_office,
+            authority_kind=step.authority_kind,
         )
 
 
@@ -81,7 +90,7 @@ def _clean_route_fields(
     title_kk = (title_kk or "").strip()
     if not title_kk:
         raise ApplicationError(_("The route needs a title in Kazakh."), field="title_kk")
-    if purpose not in RoutePurpose.values:
+    if not is_purpose(purpose):
         raise ApplicationError(_("Unknown route purpose."), field="purpose")
     return {
         "title_kk": title_kk,
@@ -112,7 +121,8 @@ def _clean_steps(steps: Sequence[StepSpec]) -> list[StepSpec]:
             raise ApplicationError(
                 _("Step %(step)s names an unknown decider.") % where, field="steps", extra={"step": number}
             )
-        if spec.condition not in StepCondition.values:
+        outside = _clean_outside(spec, number)
+        if not is_condition(spec.condition):
             raise ApplicationError(
                 _("Step %(step)s names an unknown condition.") % where, field="steps", extra={"step": number}
             )
@@ -136,9 +146,41 @@ def _clean_steps(steps: Sequence[StepSpec]) -> list[StepSpec]:
                 decider=spec.decider,
                 condition=spec.condition,
                 actions=tuple(a for a in STEP_ACTIONS if a in actions),
+                **outside,
             )
         )
     return cleaned
+
+
+def _clean_outside(spec: StepSpec, number: int) -> dict[str, Any]:
+    """The fields of a decider outside the organisation; empty for every other decider."""
+    where = {"step": number}
+    if spec.decider == Decider.OTHER_ORGANISATION:
+        if (
+            spec.decider_organisation_id is None
+            or not Organisation.objects.filter(pk=spec.decider_organisation_id).exists()
+        ):
+            raise ApplicationError(
+                _("Step %(step)s must name the organisation that decides.") % where,
+                field="decider_organisation",
+                extra={"step": number},
+            )
+        if spec.decider_office not in OFFICE_DECIDERS:
+            raise ApplicationError(
+                _("Step %(step)s must name the office of that organisation that decides.") % where,
+                field="decider_office",
+                extra={"step": number},
+            )
+        return {"decider_organisation_id": spec.decider_organisation_id, "decider_office": spec.decider_office}
+    if spec.decider == Decider.AUTHORITY_ABOVE:
+        if spec.authority_kind and spec.authority_kind not in AUTHORITY_KINDS:
+            raise ApplicationError(
+                _("Step %(step)s names an unknown kind of authority.") % where,
+                field="authority_kind",
+                extra={"step": number},
+            )
+        return {"authority_kind": spec.authority_kind}
+    return {}
 
 
 def _create_steps(route: Route, steps: Sequence[StepSpec]) -> None:
@@ -154,6 +196,9 @@ def _create_steps(route: Route, steps: Sequence[StepSpec]) -> None:
                 decider=spec.decider,
                 condition=spec.condition,
                 actions=list(spec.actions),
+                decider_organisation_id=spec.decider_organisation_id,
+                decider_office=spec.decider_office,
+                authority_kind=spec.authority_kind,
             )
             for order, spec in enumerate(steps, start=1)
         ]
@@ -341,6 +386,9 @@ def run_flags(run: Run) -> dict[str, bool]:
 
 
 def _notify(*, run: Run, event: str, decision: Decision | None, actor: Any) -> None:
+    """Tell the subscribers (notifications) after the commit; the owning app's own changes were
+    made by its hooks in the transaction itself."""
+
     def send() -> None:
         run_changed.send(sender=Run, run=run, event=event, decision=decision, actor=actor)
 
@@ -422,6 +470,9 @@ def run_start(*, actor: Any, obj: models.Model, route: Route, context: Mapping[s
         },
         organisation_id=organisation_id,
     )
+    fire(run=run, event=RunEvent.STARTED, actor=actor, obj=obj)
+    if not first:  # no step applies: approved at once
+        fire(run=run, event=RunEvent.APPROVED, actor=actor, obj=obj)
     _notify(run=run, event=RunEvent.STARTED if first else RunEvent.APPROVED, decision=None, actor=actor)
     return run
 
@@ -462,7 +513,7 @@ def run_decide(*, actor: Any, run: Run, action: str, expected_step_id: int | Non
         )
     step = Step.objects.get(pk=run.current_step_id or 0)
     unit = Unit.objects.only("path").get(pk=run.unit_id) if run.unit_id else None
-    if actor.pk not in step_holders(step.decider, Place.of(run.organisation_id, unit)):
+    if actor.pk not in step_holders(step, Place.of(run.organisation_id, unit)):
         raise ApplicationError(_("You may not decide this step."), code=ErrorCode.PERMISSION_DENIED)
     if not step.allows(action):
         raise ApplicationError(_("This step does not allow that decision."), field="action")
@@ -494,6 +545,7 @@ def run_decide(*, actor: Any, run: Run, action: str, expected_step_id: int | Non
     audit_record(
         actor=actor, action=f"workflow_run.{action}", obj=run, changes=changes, organisation_id=run.organisation_id
     )
+    fire(run=run, event=event, actor=actor)
     _notify(run=run, event=event, decision=decision, actor=actor)
     return run
 
@@ -537,5 +589,6 @@ def run_cancel(*, actor: Any, run: Run, comment: str, expected_step_id: int | No
         },
         organisation_id=run.organisation_id,
     )
+    fire(run=run, event=RunEvent.CANCELLED, actor=actor)
     _notify(run=run, event=RunEvent.CANCELLED, decision=decision, actor=actor)
     return run

@@ -9,8 +9,9 @@ committed (so a receiver never sees a change that was rolled back), with these a
 * ``decision``: the ``Decision`` row that caused it, or None when the run was started;
 * ``actor``: the user who acted.
 
-Receivers must not change the run. The owning app reacts to the outcome (e.g. marks its plan
-approved) in its own service, in the same transaction, from the run ``run_decide`` returns.
+Receivers must not change the run, and a failing receiver is only logged. The owning app does
+not listen here: it reacts to the outcome (e.g. marks its plan approved) through the hooks it
+registered (``workflows.hooks``), called inside the decision's own transaction.
 """
 
 from __future__ import annotations

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "biliktilik.ledger",
     "biliktilik.compliance",
     "biliktilik.workflows",
+    "biliktilik.documents",
     "biliktilik.planning",
     "biliktilik.notifications",
     "biliktilik.api",

@@ -12,7 +12,7 @@ from biliktilik.accounts.enums import Role
 from biliktilik.notifications.enums import NotificationKind
 from biliktilik.notifications.messages import render
 from biliktilik.notifications.models import Notification
-from biliktilik.workflows.enums import Decider, DecisionAction, StepCondition
+from biliktilik.workflows.enums import Decider, DecisionAction
 from biliktilik.workflows.services import run_cancel, run_decide, run_start
 from biliktilik.workflows.tests.helpers import make_route, step
 from tests.factories import RoleGrantFactory, UserFactory
@@ -144,9 +144,7 @@ def test_the_deciders_notified_are_those_the_engine_accepts(
 def test_a_skipped_step_notifies_nobody_and_the_next_applicable_one_is_notified(
     world, facts, django_capture_on_commit_callbacks
 ):
-    route = make_route(
-        world.orgs["uni"], step(Decider.FINANCE, condition=StepCondition.REQUIRES_PAYMENT), step(Decider.FIRST_HEAD)
-    )
+    route = make_route(world.orgs["uni"], step(Decider.FINANCE, condition="requires_payment"), step(Decider.FIRST_HEAD))
 
     start(world, route, django_capture_on_commit_callbacks)
 
@@ -163,7 +161,7 @@ def test_a_cancelled_run_notifies_nobody_more(world, facts, route, django_captur
 
 
 def test_a_run_approved_at_once_does_not_notify_its_own_starter(world, facts, django_capture_on_commit_callbacks):
-    route = make_route(world.orgs["uni"], step(Decider.FINANCE, condition=StepCondition.REQUIRES_PAYMENT))
+    route = make_route(world.orgs["uni"], step(Decider.FINANCE, condition="requires_payment"))
 
     start(world, route, django_capture_on_commit_callbacks)
 

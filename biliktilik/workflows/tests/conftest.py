@@ -32,3 +32,24 @@ def facts() -> Iterator[dict[int, dict[str, bool]]]:
     yield by_unit
     unregister_adapter(Unit)
     unregister_adapter(Organisation)
+
+
+@pytest.fixture(autouse=True)
+def client_purposes() -> Iterator[None]:
+    """The purposes and the condition these tests use, as a client app would register them
+    (planning registers most of them already; only the missing ones are added and removed)."""
+    from biliktilik.workflows import registry
+
+    added_purposes = [
+        code for code in ("unit_schedule", "plan_amendment", "application") if not registry.is_purpose(code)
+    ]
+    for code in added_purposes:
+        registry.register_purpose(code, code)
+    added_condition = not registry.is_condition("requires_payment")
+    if added_condition:
+        registry.register_condition("requires_payment", "requires_payment")
+    yield
+    for code in added_purposes:
+        registry.unregister_purpose(code)
+    if added_condition:
+        registry.unregister_condition("requires_payment")

@@ -8,7 +8,7 @@ from typing import Any
 
 from biliktilik.core.models import AuditEvent
 from biliktilik.org.models import Organisation
-from biliktilik.workflows.enums import STEP_ACTIONS, RoutePurpose
+from biliktilik.workflows.enums import STEP_ACTIONS
 from biliktilik.workflows.models import Decision, Route, Run, Step
 from biliktilik.workflows.services import StepSpec, route_create_unchecked
 
@@ -30,7 +30,7 @@ def make_route(
     organisation: Organisation,
     *deciders: str | StepSpec,
     code: str = "",
-    purpose: str = RoutePurpose.UNIT_SCHEDULE,
+    purpose: str = "unit_schedule",
     is_active: bool = True,
 ) -> Route:
     """A route of ``organisation`` with one step per decider (a StepSpec is taken as it is)."""

@@ -347,3 +347,56 @@ def test_cancelling_through_the_decide_endpoint_for_each_role(world, run, role):
     else:
         assert response.status_code == (403 if role in SEES_UNI else 404)
         assert state() == before
+
+
+# --- registries and outside deciders ---------------------------------------------------------
+
+
+def test_a_route_decided_by_another_organisation_is_created_through_the_api(world):
+    steps = [
+        {
+            "title_kk": "Серіктес HR",
+            "decider": "other_organisation",
+            "decider_organisation": str(world.orgs["uni2"].public_id),
+            "decider_office": "hr",
+        },
+        {"title_kk": "Облыс", "decider": "authority_above", "authority_kind": "regional_department"},
+    ]
+    response = api(world, "hr_officer").post(f"{BASE}/routes/", route_body(world, steps=steps), format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert [(s["decider"], s["decider_office"], s["authority_kind"]) for s in body["steps"]] == [
+        ("other_organisation", "hr", ""),
+        ("authority_above", "", "regional_department"),
+    ]
+    assert Route.objects.get(public_id=body["public_id"]).steps.get(order=1).decider_organisation == world.orgs["uni2"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        pytest.param({"purpose": "accreditation"}, "purpose", id="unregistered-purpose"),
+        pytest.param(
+            {"steps": [{"title_kk": "x", "decider": "hr", "condition": "needs_visa"}]}, "steps", id="unregistered-cond"
+        ),
+        pytest.param(
+            {
+                "steps": [
+                    {
+                        "title_kk": "x",
+                        "decider": "other_organisation",
+                        "decider_organisation": "7d0c0000-0000-4000-8000-000000000000",
+                        "decider_office": "hr",
+                    }
+                ]
+            },
+            "decider_organisation",
+            id="unknown-deciding-org",
+        ),
+    ],
+)
+def test_unregistered_codes_and_unknown_deciders_are_refused_naming_the_field(world, overrides, field):
+    before = state()
+    response = api(world, "hr_officer").post(f"{BASE}/routes/", route_body(world, **overrides), format="json")
+    assert (response.status_code, response.json()["code"]) == (400, "validation")
+    assert state() == before

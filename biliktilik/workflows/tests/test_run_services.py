@@ -10,7 +10,7 @@ from biliktilik.core.audit import audit_trail
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.org.models import Unit
 from biliktilik.people.models import Person
-from biliktilik.workflows.enums import Decider, DecisionAction, RoutePurpose, RunEvent, RunStatus, StepCondition
+from biliktilik.workflows.enums import Decider, DecisionAction, RunEvent, RunStatus
 from biliktilik.workflows.models import Run
 from biliktilik.workflows.seeding import seed_routes
 from biliktilik.workflows.selectors import active_run_of, allowed_actions, can_decide, route_for_purpose, runs_of
@@ -189,9 +189,7 @@ def test_an_object_may_follow_the_protocol_instead_of_an_adapter(world, monkeypa
     monkeypatch.setattr(Unit, "workflow_organisation", property(lambda u: u.organisation), raising=False)
     monkeypatch.setattr(Unit, "workflow_unit", property(lambda u: u), raising=False)
     monkeypatch.setattr(Unit, "workflow_flags", property(lambda u: {"requires_payment": pays}), raising=False)
-    route = make_route(
-        world.orgs["uni"], Decider.UNIT_HEAD, step(Decider.FINANCE, condition=StepCondition.REQUIRES_PAYMENT)
-    )
+    route = make_route(world.orgs["uni"], Decider.UNIT_HEAD, step(Decider.FINANCE, condition="requires_payment"))
 
     run = run_start(actor=world.user("employee"), obj=world.units["d1"], route=route)
     run = decide(world, run, "unit_head")
@@ -213,7 +211,7 @@ def test_unknown_facts_are_refused(world, facts):
 
 
 def test_a_run_with_no_applicable_step_is_approved_at_once(world, facts, events, django_capture_on_commit_callbacks):
-    route = make_route(world.orgs["uni"], step(Decider.FINANCE, condition=StepCondition.REQUIRES_PAYMENT))
+    route = make_route(world.orgs["uni"], step(Decider.FINANCE, condition="requires_payment"))
     with django_capture_on_commit_callbacks(execute=True):
         run = run_start(actor=world.user("employee"), obj=world.units["d1"], route=route)
     assert (run.status, run.current_step, run.finished_at is not None) == (RunStatus.APPROVED, None, True)
@@ -272,7 +270,7 @@ def test_a_condition_is_read_when_the_run_reaches_the_step(world, facts):
     route = make_route(
         world.orgs["uni"],
         Decider.HR,
-        step(Decider.FINANCE, condition=StepCondition.REQUIRES_PAYMENT),
+        step(Decider.FINANCE, condition="requires_payment"),
         Decider.FIRST_HEAD,
     )
     run = run_start(actor=world.user("employee"), obj=d1, route=route)
@@ -287,14 +285,14 @@ def test_a_condition_is_read_when_the_run_reaches_the_step(world, facts):
 def test_a_fact_given_when_starting_wins_over_the_object_s(world, facts):
     d1 = world.units["d1"]
     facts[d1.pk] = {"requires_payment": True}
-    route = make_route(world.orgs["uni"], Decider.HR, step(Decider.FINANCE, condition=StepCondition.REQUIRES_PAYMENT))
+    route = make_route(world.orgs["uni"], Decider.HR, step(Decider.FINANCE, condition="requires_payment"))
     run = run_start(actor=world.user("employee"), obj=d1, route=route, context={"requires_payment": False})
     run = decide(world, run, "hr_officer")
     assert run.status == RunStatus.APPROVED
 
 
 def test_a_first_step_whose_condition_is_false_is_skipped_at_the_start(world, facts):
-    route = make_route(world.orgs["uni"], step(Decider.FINANCE, condition=StepCondition.REQUIRES_PAYMENT), Decider.HR)
+    route = make_route(world.orgs["uni"], step(Decider.FINANCE, condition="requires_payment"), Decider.HR)
     run = run_start(actor=world.user("employee"), obj=world.units["d1"], route=route)
     assert run.current_step.decider == Decider.HR
 
@@ -503,12 +501,12 @@ def test_cancelling_needs_a_comment_and_a_run_in_progress(world, facts):
 def test_an_approved_object_may_go_through_an_amendment_route_and_every_run_stays_in_its_history(world, facts):
     d1 = world.units["d1"]
     uni = world.orgs["uni"]
-    schedule = make_route(uni, Decider.UNIT_HEAD, purpose=RoutePurpose.UNIT_SCHEDULE)
-    amendment = make_route(uni, Decider.PD_CENTRE, purpose=RoutePurpose.PLAN_AMENDMENT)
+    schedule = make_route(uni, Decider.UNIT_HEAD, purpose="unit_schedule")
+    amendment = make_route(uni, Decider.PD_CENTRE, purpose="plan_amendment")
     approved = decide(world, run_start(actor=world.user("employee"), obj=d1, route=schedule), "unit_head")
 
     # a production need: the approved schedule is amended (SKMA-464 5.5)
-    assert route_for_purpose(uni, RoutePurpose.PLAN_AMENDMENT) == amendment
+    assert route_for_purpose(uni, "plan_amendment") == amendment
     change = run_start(actor=world.user("employee"), obj=d1, route=amendment)
 
     assert active_run_of(d1) == change
@@ -525,12 +523,12 @@ def test_an_approved_object_may_go_through_an_amendment_route_and_every_run_stay
 
 def test_route_for_purpose_takes_only_the_current_active_route(world, facts):
     uni = world.orgs["uni"]
-    assert route_for_purpose(uni, RoutePurpose.APPLICATION) is None
-    make_route(uni, Decider.HR, purpose=RoutePurpose.APPLICATION, is_active=False, code="a-off")
-    assert route_for_purpose(uni, RoutePurpose.APPLICATION) is None
-    live = make_route(uni, Decider.HR, purpose=RoutePurpose.APPLICATION, code="b-on")
-    assert route_for_purpose(uni, RoutePurpose.APPLICATION) == live
-    assert route_for_purpose(world.orgs["uni2"], RoutePurpose.APPLICATION) is None
+    assert route_for_purpose(uni, "application") is None
+    make_route(uni, Decider.HR, purpose="application", is_active=False, code="a-off")
+    assert route_for_purpose(uni, "application") is None
+    live = make_route(uni, Decider.HR, purpose="application", code="b-on")
+    assert route_for_purpose(uni, "application") == live
+    assert route_for_purpose(world.orgs["uni2"], "application") is None
 
 
 def test_cancelling_from_a_stale_page_is_refused(world, facts):

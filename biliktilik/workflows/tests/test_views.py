@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from biliktilik.core.models import AuditEvent
-from biliktilik.workflows.enums import Decider, RunStatus, StepCondition
+from biliktilik.workflows.enums import Decider, RunStatus
 from biliktilik.workflows.models import Decision, Route, Run
 from biliktilik.workflows.services import run_start
 from conftest import ALL_ROLES
@@ -403,7 +403,7 @@ def test_the_partial_shows_who_decided_what_when_and_skipped_steps(client, world
     route = make_route(
         world.orgs["uni"],
         step(Decider.UNIT_HEAD, title="Unit meeting"),
-        step(Decider.FINANCE, condition=StepCondition.REQUIRES_PAYMENT, title="Budget"),
+        step(Decider.FINANCE, condition="requires_payment", title="Budget"),
         step(Decider.HR, title="HR consolidation"),
     )
     run = run_start(actor=world.user("employee"), obj=world.units["d1"], route=route)

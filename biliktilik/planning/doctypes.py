@@ -1,0 +1,73 @@
+"""Planning's document types, declared to the document kit (``biliktilik.documents``).
+
+The perspective plan (PLN-04) is not one of them yet: it has no status, versions or route today
+(it is monitored, not approved); it becomes a type when its approval is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from biliktilik.documents.registry import DocumentType, Item, register_document_type
+
+from .enums import PlanningPurpose
+from .models import ITEM_FIELDS, ConsolidatedSchedule, IndividualPlan, UnitSchedule
+
+
+def plan_items(plan: Any) -> Iterable[Item]:
+    return [Item(item.pk, item.source_id, {k: getattr(item, k) for k in ITEM_FIELDS}) for item in plan.items.all()]
+
+
+def _included(related: str) -> Any:
+    """Lines of a schedule: the documents it includes, matched across versions by themselves."""
+
+    def items(document: Any) -> Iterable[Item]:
+        return [Item(pk, pk, {"included": True}) for pk in getattr(document, related).values_list("pk", flat=True)]
+
+    return items
+
+
+def register() -> None:
+    from .services.consolidated import copy_unit_schedules
+    from .services.individual import copy_plan_items
+    from .services.unit import approve_included_plans, copy_included_plans
+
+    register_document_type(
+        DocumentType(
+            code="individual_plan",
+            model=IndividualPlan,
+            purpose=PlanningPurpose.INDIVIDUAL_PLAN,
+            label=PlanningPurpose.INDIVIDUAL_PLAN.label,
+            amendment_purpose=PlanningPurpose.PLAN_AMENDMENT,
+            route_optional=True,  # without a route of its own, a plan is approved with its unit's schedule
+            copy_fields=("person_id", "unit_id"),
+            copy_related=copy_plan_items,
+            items=plan_items,
+        )
+    )
+    register_document_type(
+        DocumentType(
+            code="unit_schedule",
+            model=UnitSchedule,
+            purpose=PlanningPurpose.UNIT_SCHEDULE,
+            label=PlanningPurpose.UNIT_SCHEDULE.label,
+            amendment_purpose=PlanningPurpose.PLAN_AMENDMENT,
+            copy_fields=("unit_id", "meeting_date", "meeting_number", "meeting_present", "meeting_decision"),
+            copy_related=copy_included_plans,
+            compare_fields=("meeting_date", "meeting_number", "meeting_present", "meeting_decision"),
+            items=_included("plans"),
+            on_approved=approve_included_plans,
+        )
+    )
+    register_document_type(
+        DocumentType(
+            code="consolidated_schedule",
+            model=ConsolidatedSchedule,
+            purpose=PlanningPurpose.CONSOLIDATED_SCHEDULE,
+            label=PlanningPurpose.CONSOLIDATED_SCHEDULE.label,
+            amendment_purpose=PlanningPurpose.PLAN_AMENDMENT,
+            copy_related=copy_unit_schedules,
+            items=_included("unit_schedules"),
+        )
+    )

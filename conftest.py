@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import User
+from biliktilik.core.roles import Role
 from biliktilik.org.enums import OrganisationKind, UnitKind
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.people.models import Person

@@ -15,8 +15,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
-from biliktilik.api.schema import error_responses
 from biliktilik.core.access import scope_of
+from biliktilik.core.api.schema import error_responses
 from biliktilik.org.apis import OrganisationRefSerializer, UnitRefSerializer
 from biliktilik.people.apis import PersonSerializer
 

@@ -9,10 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from biliktilik.core.models import BaseModel
+from biliktilik.core.roles import UNIT_ROLES, Role
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.people.models import Person
-
-from .enums import UNIT_ROLES, Role
 
 
 class User(AbstractUser):

@@ -8,10 +8,10 @@ from typing import Any
 from django.db.models import Q
 
 from biliktilik.core.access import Grant, Scope, ids
+from biliktilik.core.roles import ORGANISATION_ROLES, UNIT_ROLES, Role
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.people.models import Employment
 
-from .enums import ORGANISATION_ROLES, UNIT_ROLES, Role
 from .models import RoleGrant
 
 

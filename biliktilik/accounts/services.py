@@ -22,10 +22,10 @@ from rest_framework.authtoken.models import Token
 from biliktilik.core.access import forget_scope, scope_of
 from biliktilik.core.audit import audit_record, snapshot
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.roles import UNIT_ROLES, Role
 from biliktilik.org.models import Organisation, Unit
 
 from .authentication import token_is_expired
-from .enums import UNIT_ROLES, Role
 from .models import RoleGrant, User
 
 GRANT_FIELDS = ["user", "role", "organisation", "unit", "valid_from", "valid_to"]

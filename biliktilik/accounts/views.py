@@ -15,13 +15,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from biliktilik.core.access import Grant, scope_of
+from biliktilik.core.roles import Role
 from biliktilik.org import selectors as org_selectors
 from biliktilik.org.enums import OrganisationKind
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.people import selectors as people_selectors
 from biliktilik.people.enums import StaffCategory
-
-from .enums import Role
 
 # Roles whose card is the whole organisation with its staff by category.
 _ORGANISATION_CARD_ROLES = frozenset(

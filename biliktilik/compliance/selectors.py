@@ -19,8 +19,8 @@ from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from biliktilik.accounts.enums import UNIT_ROLES
 from biliktilik.core.access import scope_of
+from biliktilik.core.roles import UNIT_ROLES
 from biliktilik.ledger.enums import RecordStatus
 from biliktilik.ledger.models import PDRecord
 from biliktilik.ledger.selectors import records_visible_to

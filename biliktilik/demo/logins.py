@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from biliktilik.accounts.enums import UNIT_ROLES, Role
+from biliktilik.core.roles import UNIT_ROLES, Role
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import RoleGrant, User
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.roles import Role
 from biliktilik.ledger.enums import FundingSource, PDForm
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.people.models import Employment

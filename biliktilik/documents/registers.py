@@ -17,10 +17,10 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from biliktilik.accounts.enums import Role
 from biliktilik.core.access import scope_of
 from biliktilik.core.audit import audit_record
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.roles import Role
 from biliktilik.org.models import Organisation
 
 from .models import DEFAULT_NUMBER_FORMAT, Register, RegisterEntry

@@ -24,9 +24,8 @@ from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from biliktilik.api.permissions import StaffEditorOrReadOnly
-from biliktilik.api.schema import error_responses
-from biliktilik.core.api_fields import OptionalChoiceField, ScopedRelatedField
+from biliktilik.core.api.fields import OptionalChoiceField, ScopedRelatedField
+from biliktilik.core.api.schema import error_responses
 from biliktilik.org.apis import OrganisationRefSerializer, UnitRefSerializer
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.org.selectors import organisations_visible_to, units_visible_to
@@ -34,6 +33,7 @@ from biliktilik.org.selectors import organisations_visible_to, units_visible_to
 from . import privacy
 from .enums import AcademicTitle, EmploymentEndReason, ReadChannel, Sex, StaffCategory
 from .models import Employment, Person, Position
+from .permissions import StaffEditorOrReadOnly
 from .selectors import (
     current_q,
     employments_visible_to,

@@ -26,6 +26,7 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, Whe
 from django.db.models.expressions import Combinable
 
 from biliktilik.core.access import scope_of
+from biliktilik.core.roles import Role
 
 from .enums import ReadChannel
 from .models import Employment, Person, PersonalDataRead
@@ -33,7 +34,7 @@ from .models import Employment, Person, PersonalDataRead
 IIN_VISIBLE_DIGITS = 6
 IIN_MASK = "******"
 # Roles (of an organisation the person works or worked in) that see the person's full IIN.
-FULL_IIN_ROLES = ("hr_officer",)
+FULL_IIN_ROLES = (Role.HR_OFFICER,)
 
 
 def mask_iin(iin: str) -> str:

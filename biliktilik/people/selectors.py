@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from biliktilik.core.access import Scope, scope_of
 from biliktilik.core.models import AuditEvent
+from biliktilik.core.roles import Role
 from biliktilik.org.enums import AUTHORITY_KINDS
 from biliktilik.org.models import Organisation, Unit
 
@@ -135,9 +136,9 @@ def person_file(user: Any, *, public_id: Any) -> Person | None:
 # --- pages: counts, rights and the change history ----------------------------------------------
 
 # Roles (of such an organisation) that see the change history of a personal file.
-HISTORY_READER_ROLES = ("hr_officer", "auditor")
+HISTORY_READER_ROLES = (Role.HR_OFFICER, Role.AUDITOR)
 # Roles that edit staff records of their organisation (the same as people.services).
-STAFF_EDITOR_ROLES = ("hr_officer",)
+STAFF_EDITOR_ROLES = (Role.HR_OFFICER,)
 
 
 def _employment_organisation_ids(person: Person) -> set[int]:
@@ -378,7 +379,7 @@ def audit_reference_labels(events: Sequence[AuditEvent]) -> dict[tuple[str, int]
 # --- the log of full IIN reads (SEC-03) ---------------------------------------------------------
 
 # Roles (of an organisation) that read the log of full IIN reads of the organisation's people.
-READ_LOG_ROLES = ("auditor",)
+READ_LOG_ROLES = (Role.AUDITOR,)
 
 
 def may_read_personal_data_log(user: Any) -> bool:

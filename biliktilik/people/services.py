@@ -19,13 +19,11 @@ from biliktilik.org.models import Organisation, Unit
 from .enums import EmploymentEndReason, StaffCategory
 from .iin import birth_date, is_valid_iin
 from .models import Employment, Person, Position
-from .selectors import person_edit_organisation_id, persons_hireable_by
+from .selectors import STAFF_EDITOR_ROLES, person_edit_organisation_id, persons_hireable_by
 
 # How far ahead of today an employment may start when the setting is absent.
 DEFAULT_MAX_FUTURE_START_DAYS = 366
 
-# Roles that may change staff records of their organisation.
-STAFF_EDITOR_ROLES = ("hr_officer",)
 
 PERSON_FIELDS = [
     "last_name",

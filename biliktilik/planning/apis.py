@@ -23,9 +23,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from biliktilik.api.pagination import StandardPagination
-from biliktilik.api.schema import error_responses
-from biliktilik.core.api_fields import ScopedRelatedField
+from biliktilik.core.api.fields import ScopedRelatedField
+from biliktilik.core.api.pagination import StandardPagination
+from biliktilik.core.api.schema import error_responses
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.ledger.enums import FundingSource, PDForm
 from biliktilik.org.models import Organisation, Unit

@@ -25,10 +25,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from biliktilik.accounts.enums import Role
 from biliktilik.core.access import scope_of
 from biliktilik.core.audit import audit_record
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.roles import Role
 from biliktilik.ledger.enums import FundingSource, PDForm, RecordStatus, TrainerCategory
 from biliktilik.ledger.services import TrainerInput, record_create
 from biliktilik.org.models import Organisation, Unit

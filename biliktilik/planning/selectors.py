@@ -11,8 +11,8 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
-from biliktilik.accounts.enums import Role
 from biliktilik.core.access import scope_of
+from biliktilik.core.roles import Role
 from biliktilik.ledger.enums import FundingSource, PDForm, RecordStatus
 from biliktilik.ledger.models import PDRecord
 from biliktilik.org.models import Organisation, Unit

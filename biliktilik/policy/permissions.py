@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from biliktilik.accounts.enums import Role
 from biliktilik.core.access import scope_of
+from biliktilik.core.roles import Role
 from biliktilik.org.models import Organisation
 
 from .models import RuleSet

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from biliktilik.core.api_fields import ScopedRelatedField
+from biliktilik.core.api.fields import ScopedRelatedField
 from biliktilik.core.errors import ApplicationError
 from biliktilik.org.enums import AUTHORITY_KINDS, OrganisationKind
 from biliktilik.org.models import Organisation

@@ -33,8 +33,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import RoleGrant
+from biliktilik.core.roles import Role
 from biliktilik.org.enums import AUTHORITY_KINDS, OfficeKind
 from biliktilik.org.models import Office, Organisation, Unit
 

@@ -9,9 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import User
 from biliktilik.core.access import scope_of
+from biliktilik.core.roles import Role
 from biliktilik.org.enums import OfficeKind
 from biliktilik.org.models import Office, Organisation
 

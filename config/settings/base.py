@@ -197,15 +197,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "biliktilik.api.pagination.StandardPagination",
+    "DEFAULT_PAGINATION_CLASS": "biliktilik.core.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "biliktilik.api.schema.ApiAutoSchema",
-    "EXCEPTION_HANDLER": "biliktilik.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "biliktilik.core.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "biliktilik.core.api.exceptions.exception_handler",
     "NUM_PROXIES": 1 if BILIKTILIK_BEHIND_PROXY else None,
     # Anonymous callers (the token endpoint, the schema) are rate-limited; signed-in ones are not.
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.services import grant_create, grant_end
 from biliktilik.core.audit import audit_record
+from biliktilik.core.roles import Role
 from biliktilik.people.selectors import person_history
 from tests.factories import UserFactory
 

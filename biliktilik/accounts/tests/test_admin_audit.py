@@ -9,11 +9,11 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import translation
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import RoleGrant
 from biliktilik.core.admin_rules import AuditedAdminMixin, SystemAdministratorAdmin
 from biliktilik.core.audit import audit_trail
 from biliktilik.core.models import AuditEvent
+from biliktilik.core.roles import Role
 from biliktilik.org.models import Office
 
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)

@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import RoleGrant
 from biliktilik.accounts.scoping import compute_scope
 from biliktilik.accounts.services import grant_create, grant_end
 from biliktilik.core.access import SYSTEM, forget_scope, scope_of
 from biliktilik.core.audit import audit_trail
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.roles import Role
 from biliktilik.people.selectors import persons_visible_to
 from tests.factories import UserFactory
 

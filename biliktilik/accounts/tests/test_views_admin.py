@@ -9,8 +9,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import translation
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import RoleGrant
+from biliktilik.core.roles import Role
 from conftest import ALL_ROLES
 from tests.factories import UserFactory
 

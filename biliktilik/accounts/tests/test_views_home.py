@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from biliktilik.accounts.enums import Role
+from biliktilik.core.roles import Role
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.people.enums import StaffCategory
 from biliktilik.people.models import Employment, Person

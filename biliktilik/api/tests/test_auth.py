@@ -8,8 +8,8 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import RoleGrant
+from biliktilik.core.roles import Role
 
 from .helpers import error
 from .visibility import OWN_PERSON

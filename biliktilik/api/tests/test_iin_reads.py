@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from biliktilik.accounts.enums import Role
+from biliktilik.core.roles import Role
 from biliktilik.people import privacy
 from biliktilik.people.enums import ReadChannel
 from biliktilik.people.models import PersonalDataRead

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biliktilik.accounts.enums import Role
+from biliktilik.core.roles import Role
 
 from .conftest import ANONYMOUS
 from .helpers import ALL, error, keys_of, results

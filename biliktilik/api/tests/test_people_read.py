@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from biliktilik.accounts.enums import Role
+from biliktilik.core.roles import Role
 from biliktilik.people.models import Employment
 from tests.factories import EmploymentFactory, PositionFactory, RoleGrantFactory, UserFactory
 

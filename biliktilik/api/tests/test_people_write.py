@@ -10,8 +10,8 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from biliktilik.accounts.enums import Role
 from biliktilik.core.models import AuditEvent
+from biliktilik.core.roles import Role
 from biliktilik.people.iin import make_iin
 from biliktilik.people.models import Employment, Person
 from tests.factories import PositionFactory

@@ -18,10 +18,10 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
-from biliktilik.accounts.enums import Role
 from biliktilik.core.access import SYSTEM
-from biliktilik.core.api_fields import ScopedRelatedField, is_scoped
+from biliktilik.core.api.fields import ScopedRelatedField, is_scoped
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.roles import Role
 from biliktilik.ledger import services as ledger_services
 from biliktilik.people.models import Employment
 from biliktilik.people.selectors import persons_visible_to
@@ -103,7 +103,7 @@ def test_every_input_that_names_an_object_is_scoped(db):
         if names_an_object(field) and not is_scoped(field)
     ]
     # Then each one that names an object is a ScopedRelatedField
-    assert unscoped == [], "use biliktilik.core.api_fields.ScopedRelatedField for these inputs"
+    assert unscoped == [], "use biliktilik.core.api.fields.ScopedRelatedField for these inputs"
 
 
 # --- posting ids the actor cannot see -------------------------------------------------------

@@ -13,10 +13,10 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import translation
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import RoleGrant, User
 from biliktilik.core.access import scope_of
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.roles import Role
 from biliktilik.demo.catalogue import POSITIONS
 from biliktilik.demo.logins import LOGINS
 from biliktilik.demo.planner import REFERENCE_DATE, build_plan, fixed_slots

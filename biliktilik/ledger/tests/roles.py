@@ -1,6 +1,6 @@
 """Who may do what with a record of the employee (person d1_1, university), as the tests expect."""
 
-from biliktilik.accounts.enums import Role
+from biliktilik.core.roles import Role
 
 ALL_ROLES = [r.value for r in Role]
 ANONYMOUS = "anonymous"

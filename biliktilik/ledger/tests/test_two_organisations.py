@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from biliktilik.accounts.enums import Role
 from biliktilik.compliance.selectors import person_compliance
+from biliktilik.core.roles import Role
 from biliktilik.ledger import selectors
 from tests.factories import EmploymentFactory, PositionFactory, RoleGrantFactory, UserFactory
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from biliktilik.accounts.enums import Role
+from biliktilik.core.roles import Role
 from biliktilik.notifications.enums import NotificationKind
 from biliktilik.notifications.messages import render
 from biliktilik.notifications.models import Notification

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from biliktilik.accounts.enums import Role
 from biliktilik.core.errors import ApplicationError
 from biliktilik.core.models import AuditEvent
+from biliktilik.core.roles import Role
 from biliktilik.people.importing import ImportReport, staff_import
 from biliktilik.people.models import Employment, Person
 from biliktilik.people.selectors import person_editable_by

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from biliktilik.accounts.enums import Role
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.core.models import AuditEvent
+from biliktilik.core.roles import Role
 from biliktilik.people.iin import make_iin
 from biliktilik.people.models import Employment, Person
 from biliktilik.people.services import (

@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
-from biliktilik.accounts.enums import Role
 from biliktilik.core.access import scope_of
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.roles import Role
 from biliktilik.ledger.enums import FundingSource, PDForm
 from biliktilik.org.models import Unit
 

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from biliktilik.accounts.enums import Role
+from biliktilik.core.roles import Role
 from biliktilik.ledger.tests.conftest import make_evidence, make_record
 from biliktilik.planning.models import IndividualPlan
 from biliktilik.planning.selectors import run_of

@@ -7,8 +7,8 @@ import threading
 import pytest
 from django.db import connection
 
-from biliktilik.accounts.enums import Role
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.roles import Role
 from biliktilik.workflows.enums import Decider, DecisionAction, RunStatus
 from biliktilik.workflows.models import Decision, Run
 from biliktilik.workflows.services import run_decide, run_start

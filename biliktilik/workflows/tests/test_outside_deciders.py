@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import User
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.roles import Role
 from biliktilik.org.enums import OrganisationKind
 from biliktilik.workflows import registry
 from biliktilik.workflows.adapters import subject_of

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from biliktilik.accounts.enums import Role
 from biliktilik.accounts.models import User
+from biliktilik.core.roles import Role
 from biliktilik.org.enums import OfficeKind
 from biliktilik.org.services import office_set
 from biliktilik.workflows.enums import Decider

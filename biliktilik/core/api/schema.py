@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 
 class ErrorSerializer(serializers.Serializer):
-    """The body of every error response (see ``biliktilik.api.exceptions``)."""
+    """The body of every error response (see ``biliktilik.core.api.exceptions``)."""
 
     code = serializers.CharField(
         help_text=_(

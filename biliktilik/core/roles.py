@@ -1,3 +1,6 @@
+"""The roles a user may hold, and their groups. In ``core`` so that every app, those left of
+``accounts`` included, names roles by this enum and never by string literals."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

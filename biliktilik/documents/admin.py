@@ -1,27 +1,20 @@
+"""Registers in the administration: read-only, since numbers are taken and cancelled by the
+services only (gap-free, audited)."""
+
 from django.contrib import admin
-from django.http import HttpRequest
+
+from biliktilik.core.admin_rules import ReadOnlyAdmin
 
 from .models import Register, RegisterEntry
 
 
 @admin.register(Register)
-class RegisterAdmin(admin.ModelAdmin[Register]):
+class RegisterAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "doc_type", "year", "prefix", "number_format", "last_number"]
     list_filter = ["doc_type", "year"]
-    # Numbers are taken and cancelled by the services only (gap-free, audited).
-    readonly_fields = ["last_number"]
 
 
 @admin.register(RegisterEntry)
-class RegisterEntryAdmin(admin.ModelAdmin[RegisterEntry]):
+class RegisterEntryAdmin(ReadOnlyAdmin):
     list_display = ["label", "register", "number", "cancelled_at"]
     list_filter = ["register__doc_type", "register__year"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: RegisterEntry | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: RegisterEntry | None = None) -> bool:
-        return False

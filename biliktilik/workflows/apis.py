@@ -16,7 +16,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from biliktilik.core.api.fields import ScopedRelatedField
-from biliktilik.core.errors import ApplicationError
 from biliktilik.org.enums import AUTHORITY_KINDS, OrganisationKind
 from biliktilik.org.models import Organisation
 from biliktilik.org.selectors import organisations_visible_to
@@ -105,7 +104,9 @@ class StepInputSerializer(serializers.Serializer):
         default="",
         help_text=_("A condition registered by the app that uses the route; empty: always."),
     )
-    decider_organisation = serializers.UUIDField(
+    decider_organisation = ScopedRelatedField(
+        Organisation,
+        organisations_visible_to,
         required=False,
         allow_null=True,
         default=None,
@@ -144,15 +145,6 @@ class RouteCreateInputSerializer(RouteInputSerializer):
     code = serializers.SlugField(max_length=60)
 
 
-def _organisation_id(public_id: Any) -> int | None:
-    if public_id is None:
-        return None
-    pk = Organisation.objects.filter(public_id=public_id).values_list("pk", flat=True).first()
-    if pk is None:
-        raise ApplicationError(_("No such organisation."), field="decider_organisation")
-    return pk
-
-
 def _specs(steps: list[dict[str, Any]]) -> list[StepSpec]:
     return [
         StepSpec(
@@ -163,7 +155,7 @@ def _specs(steps: list[dict[str, Any]]) -> list[StepSpec]:
             decider=s["decider"],
             condition=s.get("condition", ""),
             actions=tuple(s.get("actions", ())),
-            decider_organisation_id=_organisation_id(s.get("decider_organisation")),
+            decider_organisation_id=s["decider_organisation"].pk if s.get("decider_organisation") else None,
             decider_office=s.get("decider_office", ""),
             authority_kind=s.get("authority_kind", ""),
         )

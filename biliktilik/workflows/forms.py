@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from biliktilik.org.enums import AUTHORITY_KINDS, OrganisationKind
 from biliktilik.org.models import Organisation
+from biliktilik.org.selectors import organisations_visible_to
 
 from .enums import OFFICE_DECIDERS, STEP_ACTIONS, Decider
 from .models import Route, Step
@@ -76,7 +77,7 @@ class StepForm(forms.Form):
     condition = forms.ChoiceField(label=_("Applies"), choices=condition_choices, required=False)
     decider_organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("Deciding organisation"),
-        queryset=Organisation.objects.order_by("path"),
+        queryset=Organisation.objects.none(),
         required=False,
         help_text=_("For an office of another organisation."),
     )
@@ -96,8 +97,12 @@ class StepForm(forms.Form):
         initial=[a.value for a in STEP_ACTIONS],
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The deciding organisation is chosen among those the author may see (SEC-01).
+        organisation_field = self.fields["decider_organisation"]
+        assert isinstance(organisation_field, forms.ModelChoiceField)
+        organisation_field.queryset = organisations_visible_to(user).order_by("path")
         for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxSelectMultiple):
                 continue
@@ -142,7 +147,7 @@ class BaseStepFormSet(forms.BaseFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         form.fields["ORDER"].label = _("Order")
-        form.fields["ORDER"].widget.attrs.update({"class": "form-control form-control-sm", "style": "width: 5em"})
+        form.fields["ORDER"].widget.attrs.update({"class": "form-control form-control-sm step-order"})
         form.fields["DELETE"].label = _("Remove")
         form.fields["DELETE"].widget.attrs.update({"class": "form-check-input"})
 

@@ -104,7 +104,7 @@ def route_create_view(request: HttpRequest) -> HttpResponse:
     organisations = organisations_managed_by(request.user)
     if request.method == "POST":
         form = RouteForm(request.POST, organisations=organisations)
-        formset = StepFormSet(request.POST, prefix="steps")
+        formset = StepFormSet(request.POST, prefix="steps", form_kwargs={"user": request.user})
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data
             try:
@@ -127,7 +127,7 @@ def route_create_view(request: HttpRequest) -> HttpResponse:
                 return redirect("workflows:route_detail", public_id=route.public_id)
     else:
         form = RouteForm(organisations=organisations)
-        formset = StepFormSet(prefix="steps")
+        formset = StepFormSet(prefix="steps", form_kwargs={"user": request.user})
     return render(request, "workflows/route_form.html", {"form": form, "formset": formset, "route": None})
 
 
@@ -141,7 +141,7 @@ def route_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return redirect("workflows:route_detail", public_id=route.public_id)
     if request.method == "POST":
         form = RouteForm(request.POST)
-        formset = StepFormSet(request.POST, prefix="steps")
+        formset = StepFormSet(request.POST, prefix="steps", form_kwargs={"user": request.user})
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data
             try:
@@ -170,7 +170,11 @@ def route_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 return redirect("workflows:route_detail", public_id=saved.public_id)
     else:
         form = RouteForm(initial=RouteForm.initial_for(route))
-        formset = StepFormSet(prefix="steps", initial=[StepForm.initial_for(s) for s in route_steps(route)])
+        formset = StepFormSet(
+            prefix="steps",
+            initial=[StepForm.initial_for(s) for s in route_steps(route)],
+            form_kwargs={"user": request.user},
+        )
     return render(request, "workflows/route_form.html", {"form": form, "formset": formset, "route": route})
 
 

@@ -269,7 +269,8 @@ class _Writer:
                 competition_term_years=values.get("competition_term_years"),
                 competition_date=values.get("competition_date"),
                 # A person found in the register by the IIN of the row may move in from elsewhere.
-                identified_by_iin=person is row.existing and bool(row.values.get("iin")),
+                # (row.hidden: a person outside the importer's scope, attached without their data).
+                identified_by_iin=(person is row.existing or person is row.hidden) and bool(row.values.get("iin")),
             )
             if is_primary and employment.end_date is None:
                 self.validator.open_primary.add(person.pk)

@@ -362,7 +362,12 @@ def test_a_route_decided_by_another_organisation_is_created_through_the_api(worl
         },
         {"title_kk": "Облыс", "decider": "authority_above", "authority_kind": "regional_department"},
     ]
-    response = api(world, "hr_officer").post(f"{BASE}/routes/", route_body(world, steps=steps), format="json")
+    # the other organisation is named among those the author sees: uni2 is outside the scope of
+    # uni's HR officer (answered like an unknown id), inside the system administrator's
+    refused = api(world, "hr_officer").post(f"{BASE}/routes/", route_body(world, steps=steps), format="json")
+    assert refused.status_code == 400
+    assert "decider_organisation" in str(refused.json()["extra"])
+    response = api(world, "sysadmin").post(f"{BASE}/routes/", route_body(world, steps=steps), format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
     assert [(s["decider"], s["decider_office"], s["authority_kind"]) for s in body["steps"]] == [

@@ -203,6 +203,30 @@ def test_a_route_without_steps_is_shown_again_with_the_reason(client, world):
     assert not Route.objects.exists()
 
 
+@pytest.mark.req("SEC-01")
+def test_a_deciding_organisation_is_chosen_among_those_the_author_sees(client, world):
+    # given uni's HR officer, who does not see uni2, naming uni2's HR office as a step's decider
+    client.force_login(world.user("hr_officer"))
+    data = route_post(organisation=str(world.orgs["uni"].pk))
+    step = {
+        "title_kk": "Серіктес HR",
+        "decider": "other_organisation",
+        "decider_organisation": str(world.orgs["uni2"].pk),
+        "decider_office": "hr",
+        "actions": ["approve"],
+        "ORDER": "1",
+    }
+    data.update(step_form(1, [step]))
+
+    response = client.post(reverse("workflows:route_create"), data)
+
+    # then the form refuses the choice like an unknown one, and no route is made
+    assert response.status_code == 200
+    assert response.context["formset"].forms[0].errors["decider_organisation"]
+    assert world.orgs["uni2"] not in response.context["formset"].forms[0].fields["decider_organisation"].queryset
+    assert not Route.objects.exists()
+
+
 def test_an_hr_officer_cannot_pick_another_organisation(client, world):
     client.force_login(world.user("hr_officer"))
     data = route_post(organisation=str(world.orgs["uni2"].pk))

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from biliktilik.core.errors import ApplicationError
+from biliktilik.core.management.options import LocalisedCommand
 from biliktilik.demo.logins import DEFAULT_PASSWORD
 from biliktilik.demo.planner import DEFAULT_STAFF
 from biliktilik.demo.selectors import demo_is_loaded, organisations_exist
@@ -23,7 +24,7 @@ from biliktilik.demo.services import demo_load
 from .demo_logins import write_logins
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Load the demo organisations, staff, alumni and one login per role into an empty database."
 
     def add_arguments(self, parser: CommandParser) -> None:

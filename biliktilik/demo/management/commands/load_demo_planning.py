@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.management.options import LocalisedCommand, int_option
 from biliktilik.demo.logins import render_table
 from biliktilik.demo.planning_cycle import DEFAULT_YEAR, CycleSummary, planning_cycle_load
 
@@ -58,18 +59,19 @@ def summary_text(summary: CycleSummary) -> str:
     return "\n".join(lines)
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Run a full year of PD planning (plans, unit schedules, consolidated schedule) at the demo university."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--year", type=int, default=DEFAULT_YEAR, help=f"The year planned (default {DEFAULT_YEAR})."
-        )
+        parser.add_argument("--year", default=DEFAULT_YEAR, help=f"The year planned (default {DEFAULT_YEAR}).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbose = options["verbosity"] >= 1
         try:
-            summary = planning_cycle_load(year=options["year"], progress=self.stdout.write if verbose else None)
+            summary = planning_cycle_load(
+                year=int_option(options["year"], "--year", minimum=2000, maximum=2100),
+                progress=self.stdout.write if verbose else None,
+            )
         except ApplicationError as exc:
             if exc.code == ErrorCode.CONFLICT:
                 self.stdout.write(str(exc.message))

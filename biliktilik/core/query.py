@@ -41,9 +41,8 @@ class QueryError(ApplicationError):
 
 def date_bounds() -> tuple[dt.date, dt.date]:
     """The first and the last day a query parameter may name."""
-    first = settings.BILIKTILIK_QUERY_DATE_MIN
-    if isinstance(first, str):
-        first = dt.date.fromisoformat(first)
+    setting = settings.BILIKTILIK_QUERY_DATE_MIN
+    first: dt.date = dt.date.fromisoformat(setting) if isinstance(setting, str) else setting
     today = timezone.localdate()
     years = int(settings.BILIKTILIK_QUERY_YEARS_AHEAD)
     try:

@@ -14,12 +14,12 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from biliktilik.core.query import query_choice, query_day
 from biliktilik.org.selectors import units_visible_to
 from biliktilik.people.enums import StaffCategory
 
 from . import selectors
 from .enums import ComplianceStatus
-from .views import parse_day
 
 ON = OpenApiParameter("on", OpenApiTypes.DATE, description=_("The day evaluated (default: today)."))
 STATUS = OpenApiParameter("status", OpenApiTypes.STR, enum=ComplianceStatus.values)
@@ -113,7 +113,9 @@ class PersonComplianceApi(GenericAPIView):
 
     @extend_schema(parameters=[ON])
     def get(self, request: Request, public_id: Any) -> Response:
-        compliance = selectors.person_compliance(request.user, public_id=public_id, on=parse_day(request.GET.get("on")))
+        compliance = selectors.person_compliance(
+            request.user, public_id=public_id, on=query_day(request.query_params, "on")
+        )
         if compliance is None:
             raise Http404
         return Response(self.get_serializer(compliance).data)
@@ -128,12 +130,12 @@ class _RowsApi(GenericAPIView):
     @extend_schema(parameters=[ON, STATUS, REQUIREMENT, CATEGORY])
     def get(self, request: Request, public_id: Any) -> Response:
         organisation, unit = self.area(public_id)
-        on = parse_day(request.GET.get("on"))
+        on = query_day(request.query_params, "on")
         report = selectors.organisation_compliance(organisation, on, unit)
         filters = selectors.RowFilters(
-            status=request.GET.get("status", ""),
-            category=request.GET.get("category", ""),
-            requirement=request.GET.get("requirement", ""),
+            status=query_choice(request.query_params, "status", ComplianceStatus.values),
+            category=query_choice(request.query_params, "category", StaffCategory.values),
+            requirement=request.query_params.get("requirement", "").strip(),
         )
         rows = selectors.filter_rows(report, filters)
         position = {pid: n for n, pid in enumerate(selectors.ordered_person_ids(report))}

@@ -5,7 +5,6 @@ and exports. Every page costs a fixed number of queries, whatever the number of 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,9 +13,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from biliktilik.core.query import query_choice, query_day, query_int, query_page, query_uuid
 from biliktilik.core.tables.export import csv_response, xlsx_response
 from biliktilik.org.selectors import units_visible_to
 from biliktilik.people import privacy
@@ -34,39 +33,20 @@ LISTS = {
 }
 
 
-def parse_day(value: str | None) -> dt.date:
-    """``YYYY-MM-DD`` from the query string; today when absent or malformed."""
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    return timezone.localdate()
-
-
-def _uuid(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise Http404 from None
-
-
 class Area:
     """The organisation, unit and day a compliance page is about, from the query string."""
 
     def __init__(self, request: HttpRequest) -> None:
         user = request.user
-        self.on = parse_day(request.GET.get("on"))
-        organisation_id = _uuid(request.GET.get("organisation"))
+        self.on = query_day(request.GET, "on")
+        organisation_id = query_uuid(request.GET, "organisation")
         if organisation_id is None:
             choices = selectors.compliance_organisations(user)
             if not choices:
                 raise PermissionDenied
             organisation_id = str(choices[0].public_id)
         self.organisation, self.unit = selectors.compliance_area(
-            user, organisation=organisation_id, unit=_uuid(request.GET.get("unit"))
+            user, organisation=organisation_id, unit=query_uuid(request.GET, "unit")
         )
         self.whole = self.unit is None
 
@@ -96,7 +76,7 @@ class Area:
 @login_required
 def person_card(request: HttpRequest, public_id: Any) -> HttpResponse:
     """The compliance card of one person; with htmx, only the card (to be included elsewhere)."""
-    on = parse_day(request.GET.get("on"))
+    on = query_day(request.GET, "on")
     compliance = selectors.person_compliance(request.user, public_id=public_id, on=on)
     if compliance is None:
         raise Http404(_("No such person, or you may not see them."))
@@ -121,12 +101,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _filters(request: HttpRequest) -> RowFilters:
-    status = request.GET.get("status", "")
-    category = request.GET.get("category", "")
     return RowFilters(
-        status=status if status in ComplianceStatus.values else "",
-        category=category if category in StaffCategory.values else "",
-        requirement=request.GET.get("requirement", ""),
+        status=query_choice(request.GET, "status", ComplianceStatus.values),
+        category=query_choice(request.GET, "category", StaffCategory.values),
+        requirement=request.GET.get("requirement", "").strip(),
     )
 
 
@@ -161,7 +139,7 @@ def _list_page(request: HttpRequest, which: str, title: str) -> HttpResponse:
         position = {pid: n for n, pid in enumerate(selectors.ordered_person_ids(report))}
         rows = sorted(rows, key=lambda r: (position.get(r.person_id, len(position)), r.requirement.key))
     paginator = Paginator(rows, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(query_page(request.GET))
     order = {id(r): n for n, r in enumerate(page.object_list)}
     items = sorted(selectors.staff_rows(report, list(page.object_list)), key=lambda s: order[id(s.row)])
     context = area.context(request)
@@ -199,11 +177,7 @@ def next_year_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def participation(request: HttpRequest) -> HttpResponse:
     area = Area(request)
-    try:
-        year = int(request.GET.get("year", area.on.year))
-    except ValueError:
-        year = area.on.year
-    year = min(max(year, 1990), 2100)
+    year = query_int(request.GET, "year", default=area.on.year, minimum=1990, maximum=area.on.year + 10)
     start = dt.date(year, 1, 1)
     end = min(dt.date(year, 12, 31), area.on) if year == area.on.year else dt.date(year, 12, 31)
     rows = selectors.participation_by_category(area.organisation, start=start, end=end, unit=area.unit)
@@ -214,9 +188,7 @@ def participation(request: HttpRequest) -> HttpResponse:
 
 def _export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     area = Area(request)
-    which = request.GET.get("list", "all")
-    if which not in LISTS:
-        which = "all"
+    which = query_choice(request.GET, "list", LISTS, default="all")
     report = selectors.organisation_compliance(area.organisation, area.on, area.unit)
     rows = _rows(report, which, _filters(request))
     items = selectors.staff_rows(report, rows)

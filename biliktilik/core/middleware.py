@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
 from .errors import ApplicationError
+from .query import QueryError
 
 
 class ApplicationErrorMiddleware:
@@ -32,12 +33,16 @@ class ApplicationErrorMiddleware:
             return None
         if request.path.startswith("/api/"):
             return None  # the API's own handler renders it as JSON
-        return render(
-            request,
-            "core/application_error.html",
-            {"error": exception},
-            status=exception.status,
-        )
+        context: dict[str, object] = {"error": exception}
+        if isinstance(exception, QueryError) and exception.field:
+            # A malformed query parameter (core.query): name it and offer the page without it.
+            query = request.GET.copy()
+            query.pop(exception.field, None)
+            query.pop("page", None)
+            context["parameter"] = exception.field
+            context["value"] = request.GET.get(exception.field, "")
+            context["retry_url"] = f"{request.path}?{query.urlencode()}" if query else request.path
+        return render(request, "core/application_error.html", context, status=exception.status)
 
 
 class NoStoreMiddleware:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.core.imports import background_threshold, import_job_create, import_job_get
+from biliktilik.core.query import query_choice, query_page, query_uuid
 from biliktilik.core.tables.reader import Limits, estimate_rows, read_limited
 from biliktilik.org.selectors import organisations_visible_to
 from biliktilik.people.models import Person
@@ -55,7 +56,7 @@ Response = HttpResponse | StreamingHttpResponse
 
 def _page(request: HttpRequest, qs: QuerySet[Any], param: str = "page") -> Page:
     paginator = Paginator(qs, getattr(settings, "BILIKTILIK_PAGE_SIZE", 25))
-    return paginator.get_page(request.GET.get(param))
+    return paginator.get_page(query_page(request.GET, param))
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -86,7 +87,7 @@ def _evidence_or_404(request: HttpRequest, public_id: Any) -> Evidence:
 
 
 def _export_or_none(request: HttpRequest, records: QuerySet[PDRecord], filename: str) -> Response | None:
-    return export_response(records, request.GET.get("export", ""), filename)
+    return export_response(records, query_choice(request.GET, "export", ["csv", "xlsx"]), filename)
 
 
 def _list_context(request: HttpRequest, records: QuerySet[PDRecord], **extra: Any) -> dict[str, Any]:
@@ -156,6 +157,9 @@ def record_list(request: HttpRequest) -> Response:
     user: Any = request.user
     filter_form = RecordFilterForm(request.GET or None, organisations=organisations_visible_to(user).order_by("path"))
     filters = selectors.RecordFilters()
+    # A filter that is not valid shows its error at the field (400) and no records, never the
+    # unfiltered list.
+    invalid = filter_form.is_bound and not filter_form.is_valid()
     if filter_form.is_valid():
         data = filter_form.cleaned_data
         organisation = data.get("organisation")
@@ -168,9 +172,12 @@ def record_list(request: HttpRequest) -> Response:
             search=data.get("q") or "",
         )
     records = selectors.record_list(user, filters)
-    exported = _export_or_none(request, records, "pd-records")
-    if exported is not None:
-        return exported
+    if invalid:
+        records = records.none()
+    else:
+        exported = _export_or_none(request, records, "pd-records")
+        if exported is not None:
+            return exported
     context = _list_context(
         request,
         records,
@@ -179,7 +186,7 @@ def record_list(request: HttpRequest) -> Response:
         can_add=_is_manager(user),
         show_person=True,
     )
-    return render(request, "ledger/record_list.html", context)
+    return render(request, "ledger/record_list.html", context, status=400 if invalid else 200)
 
 
 @login_required
@@ -217,7 +224,7 @@ _EVIDENCE_FIELD_MAP = {
 def record_create(request: HttpRequest) -> Response:
     """Enter a record: the employee for themself, HR for anyone in their organisation."""
     user: Any = request.user
-    person_id = request.GET.get("person")
+    person_id = query_uuid(request.GET, "person")
     person: Person | None
     if person_id:
         person = selectors.person_get(user, public_id=person_id)

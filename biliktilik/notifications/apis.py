@@ -14,6 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from biliktilik.core.query import query_bool
+
 from .enums import NotificationKind
 from .messages import render
 from .models import Notification
@@ -52,7 +54,7 @@ class NotificationListApi(generics.ListAPIView[Notification]):
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Notification]:
-        unread_only = self.request.query_params.get("unread") in {"1", "true", "yes"}
+        unread_only = query_bool(self.request.query_params, "unread")
         return notifications_of(self.request.user, unread_only=unread_only)
 
 

@@ -16,6 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from biliktilik.core.query import query_page
+
 from .messages import Message
 from .messages import render as render_message
 from .models import Notification
@@ -43,7 +45,7 @@ def _notification_or_404(request: HttpRequest, public_id: UUID) -> Notification:
 
 
 def _list_context(request: HttpRequest) -> dict[str, object]:
-    page = Paginator(notifications_of(request.user), settings.BILIKTILIK_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(notifications_of(request.user), settings.BILIKTILIK_PAGE_SIZE).get_page(query_page(request.GET))
     return {
         "page": page,
         "items": [_item(n) for n in page.object_list],

@@ -10,7 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from biliktilik.core.access import scope_of
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.core.imports import background_threshold, import_job_create, import_job_get
+from biliktilik.core.query import query_choice
 from biliktilik.core.tables.reader import Limits, estimate_rows, read_limited
 from biliktilik.org.models import Organisation
 
@@ -140,7 +141,7 @@ def staff_import_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def staff_import_template_view(request: HttpRequest) -> HttpResponse:
     _allowed(request)
-    kind = request.GET.get("format", "xlsx")
+    kind = query_choice(request.GET, "format", ["xlsx", "csv"], default="xlsx")
     organisations = organisations_for_import(request.user)
     own = organisations.first() if len(organisations[:2]) == 1 else None
     if kind == "xlsx":
@@ -148,10 +149,8 @@ def staff_import_template_view(request: HttpRequest) -> HttpResponse:
             template_xlsx(own),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    elif kind == "csv":
-        response = HttpResponse(template_csv(own), content_type="text/csv; charset=utf-8")
     else:
-        return HttpResponseBadRequest(_("Unknown format: choose xlsx or csv."))
+        response = HttpResponse(template_csv(own), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="staff-import-template.{kind}"'
     return response
 

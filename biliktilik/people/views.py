@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods
 from biliktilik.core.access import scope_of
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.core.models import AuditEvent
+from biliktilik.core.query import query_page
 from biliktilik.org.selectors import organisation_tree, units_visible_to
 
 from . import privacy, selectors, services
@@ -60,7 +61,9 @@ def directory(request: HttpRequest) -> HttpResponse:
         units=list(units_qs),
         positions=list(selectors.positions_visible_to(user)),
     )
-    form.is_valid()
+    # A wrong filter shows its error at the field and nobody (400; 200 for htmx, which swaps
+    # only successful answers), never the unfiltered list.
+    valid = form.is_valid()
     organisation, unit, position = (form.valid_value(n) for n in ("organisation", "unit", "position"))
     filters = selectors.DirectoryFilters(
         search=form.valid_value("q") or "",
@@ -71,8 +74,9 @@ def directory(request: HttpRequest) -> HttpResponse:
         position_id=position.pk if position else None,
         current_only=not form.valid_value("former"),
     )
-    paginator = Paginator(selectors.staff_directory(user, filters), settings.BILIKTILIK_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    staff = selectors.staff_directory(user, filters)
+    paginator = Paginator(staff if valid else staff.none(), settings.BILIKTILIK_PAGE_SIZE)
+    page = paginator.get_page(query_page(request.GET))
     scope = scope_of(user)
     context = {
         "form": form,
@@ -86,7 +90,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "directory-results": "people/_directory_results.html",
         "directory": "people/_directory.html",
     }.get(target or "", "people/directory.html")
-    return render(request, template, context)
+    return render(request, template, context, status=200 if valid or target else 400)
 
 
 # --- the personal file --------------------------------------------------------------------------
@@ -310,5 +314,6 @@ def read_log(request: HttpRequest) -> HttpResponse:
             date_to=data.get("date_to"),
         )
         reads = selectors.personal_data_reads(user, filters)
-        page = Paginator(reads, settings.BILIKTILIK_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "people/read_log.html", {"form": form, "page": page})
+        page = Paginator(reads, settings.BILIKTILIK_PAGE_SIZE).get_page(query_page(request.GET))
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "people/read_log.html", {"form": form, "page": page}, status=status)

@@ -27,6 +27,7 @@ from biliktilik.core.api.fields import ScopedRelatedField
 from biliktilik.core.api.pagination import StandardPagination
 from biliktilik.core.api.schema import error_responses
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.query import query_choice, query_int, query_uuid
 from biliktilik.ledger.enums import FundingSource, PDForm
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.org.selectors import organisations_visible_to, units_visible_to
@@ -350,36 +351,24 @@ class BudgetSerializer(serializers.Serializer):
 # --- lookups ----------------------------------------------------------------------------------------
 
 
-def _uuid_or_none(value: str | None) -> Any:
-    if not value:
-        return None
-    try:
-        return serializers.UUIDField().to_internal_value(value)
-    except serializers.ValidationError:
-        return False
-
-
 def _filter_common(qs: QuerySet[Any], request: Request) -> QuerySet[Any]:
-    """``?year=``, ``?status=`` and ``?organisation=<public id>``; a malformed value finds nothing."""
+    """``?year=``, ``?status=`` and ``?organisation=<public id>``; a malformed value is a 400
+    naming the parameter (``core.query``)."""
     params = request.query_params
-    year = params.get("year")
-    if year:
-        qs = qs.filter(year=int(year)) if year.isdigit() else qs.none()
-    wanted = params.get("status")
+    year = query_int(params, "year", default=None, minimum=2000, maximum=2100)
+    if year is not None:
+        qs = qs.filter(year=year)
+    wanted = query_choice(params, "status", PlanStatus.values)
     if wanted:
-        qs = qs.filter(status=wanted) if wanted in PlanStatus.values else qs.none()
-    organisation = _uuid_or_none(params.get("organisation"))
-    if organisation is False:
-        return qs.none()
+        qs = qs.filter(status=wanted)
+    organisation = query_uuid(params, "organisation")
     if organisation is not None:
         qs = qs.filter(organisation__public_id=organisation)
     return qs
 
 
 def _by_unit(qs: QuerySet[Any], request: Request) -> QuerySet[Any]:
-    unit = _uuid_or_none(request.query_params.get("unit"))
-    if unit is False:
-        return qs.none()
+    unit = query_uuid(request.query_params, "unit")
     return qs.filter(unit__public_id=unit) if unit is not None else qs
 
 
@@ -482,9 +471,7 @@ class PlanListApi(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[IndividualPlan]:
         qs = _by_unit(_filter_common(_plans(self.request.user), self.request), self.request)
-        person = _uuid_or_none(self.request.query_params.get("person"))
-        if person is False:
-            return qs.none()
+        person = query_uuid(self.request.query_params, "person")
         if person is not None:
             qs = qs.filter(person__public_id=person)
         return qs.order_by("-year", "person__last_name", "person__first_name", "-version", "pk")

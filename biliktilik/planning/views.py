@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from biliktilik.core.access import scope_of
 from biliktilik.core.errors import ApplicationError
+from biliktilik.core.query import query_choice, query_int
 from biliktilik.core.tables.export import attachment
 from biliktilik.org.selectors import units_visible_to
 from biliktilik.workflows.selectors import run_panel
@@ -36,11 +37,7 @@ def _uuid(value: str) -> UUID | None:
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return selectors.default_year()
-    return year if 2000 <= year <= 2100 else selectors.default_year()
+    return query_int(request.GET, "year", default=selectors.default_year(), minimum=2000, maximum=2100)
 
 
 def _error(request: HttpRequest, exc: ApplicationError) -> None:
@@ -404,9 +401,7 @@ def compare(request: HttpRequest, kind: str, old_id: UUID, new_id: UUID) -> Http
 
 
 def _export(request: HttpRequest, document: Any, fmt: str) -> HttpResponse:
-    language = request.GET.get("lang", "kk")
-    if language not in {"kk", "ru"}:
-        language = "kk"
+    language = query_choice(request.GET, "lang", ["kk", "ru"], default="kk")
     if fmt == "xlsx":
         content, name = documents.schedule_xlsx(document, language=language)
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

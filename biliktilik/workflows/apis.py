@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from biliktilik.core.api.fields import ScopedRelatedField
+from biliktilik.core.query import query_bool, query_choice, query_uuid
 from biliktilik.org.enums import AUTHORITY_KINDS, OrganisationKind
 from biliktilik.org.models import Organisation
 from biliktilik.org.selectors import organisations_visible_to
@@ -23,6 +24,7 @@ from biliktilik.org.selectors import organisations_visible_to
 from .enums import OFFICE_DECIDERS, STEP_ACTIONS, Decider, DecisionAction, RunStatus
 from .models import Decision, Route, Run, Step
 from .permissions import may_manage_some_routes
+from .registry import purpose_choices
 from .selectors import (
     allowed_actions,
     current_routes_visible_to,
@@ -278,13 +280,10 @@ class RouteListApi(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[Route]:
         qs = current_routes_visible_to(self.request.user)
-        organisation = self.request.query_params.get("organisation")
-        if organisation:
-            try:
-                qs = qs.filter(organisation__public_id=serializers.UUIDField().to_internal_value(organisation))
-            except serializers.ValidationError:
-                qs = qs.none()
-        purpose = self.request.query_params.get("purpose")
+        organisation = query_uuid(self.request.query_params, "organisation")
+        if organisation is not None:
+            qs = qs.filter(organisation__public_id=organisation)
+        purpose = query_choice(self.request.query_params, "purpose", [code for code, _label in purpose_choices()])
         if purpose:
             qs = qs.filter(purpose=purpose)
         return _with_steps(qs)
@@ -340,13 +339,13 @@ class RunListApi(generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         user = self.request.user
-        if self.request.query_params.get("waiting") in {"1", "true", "yes"}:
+        if query_bool(self.request.query_params, "waiting"):
             waiting = runs_waiting_for(user)
             return _with_decisions(runs_visible_to(user).filter(pk__in=[r.pk for r in waiting])).order_by("started_at")
         qs = runs_visible_to(user)
-        run_status = self.request.query_params.get("status")
+        run_status = query_choice(self.request.query_params, "status", RunStatus.values)
         if run_status:
-            qs = qs.filter(status=run_status) if run_status in RunStatus.values else qs.none()
+            qs = qs.filter(status=run_status)
         return _with_decisions(qs)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from biliktilik.core.errors import ApplicationError
+from biliktilik.core.query import query_uuid
 from biliktilik.org.selectors import organisations_visible_to
 
 from .forms import DecisionForm, RouteForm, StepForm, StepFormSet, steps_of
@@ -35,13 +36,6 @@ from .selectors import (
 from .services import route_create, route_update, run_decide
 
 
-def _uuid_or_none(value: str) -> UUID | None:
-    try:
-        return UUID(value)
-    except ValueError:
-        return None
-
-
 def _route_or_404(request: HttpRequest, public_id: UUID) -> Route:
     route = route_get(request.user, public_id=public_id)
     if route is None:
@@ -51,11 +45,10 @@ def _route_or_404(request: HttpRequest, public_id: UUID) -> Route:
 
 @login_required
 def route_list(request: HttpRequest) -> HttpResponse:
-    organisation = request.GET.get("organisation", "")
+    wanted = query_uuid(request.GET, "organisation")
     organisation_id = None
-    if organisation:
-        wanted = _uuid_or_none(organisation)
-        chosen = organisations_visible_to(request.user).filter(public_id=wanted).first() if wanted else None
+    if wanted is not None:
+        chosen = organisations_visible_to(request.user).filter(public_id=wanted).first()
         if chosen is None:
             raise Http404(_("No such organisation."))
         organisation_id = chosen.pk

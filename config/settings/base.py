@@ -258,6 +258,10 @@ BILIKTILIK_SITE_URL = os.environ.get("BILIKTILIK_SITE_URL", "")
 BILIKTILIK_PAGE_SIZE = 25
 # How far ahead of today an employment may start, in days (forms, API and imports).
 BILIKTILIK_MAX_FUTURE_START_DAYS = int(os.environ.get("BILIKTILIK_MAX_FUTURE_START_DAYS", "366"))
+# Days in the query string (core.query): none before this day, none later than this many years
+# after today, so date arithmetic on them never overflows.
+BILIKTILIK_QUERY_DATE_MIN = "1990-01-01"
+BILIKTILIK_QUERY_YEARS_AHEAD = 10
 # Imports (table kit, docs/import-staff.md): the largest file accepted, in bytes; the most data
 # rows per file; what an .xlsx may unpack to and its largest compression ratio; above how many
 # rows a file is imported in the background by the task worker.

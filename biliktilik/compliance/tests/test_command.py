@@ -85,11 +85,31 @@ def test_the_report_neutralises_formulas(campus: Any, tmp_path: Path, fmt: str) 
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        pytest.param({"organisation": "nope"}, "No organisation", id="unknown-organisation"),
-        pytest.param({"organisation": "skma", "on": "01.06.2025"}, "YYYY-MM-DD", id="bad-date"),
+        pytest.param({"organisation": "nope"}, "Unknown organisation code", id="unknown-organisation"),
+        pytest.param({"organisation": "skma", "on": "01.06.2025"}, "--on must be a day as YYYY-MM-DD", id="bad-date"),
+        pytest.param({"organisation": "skma", "on": "2025-13-01"}, "--on must be a day as", id="bad-month"),
+        pytest.param({"organisation": "skma", "on": "abc"}, "--on must be a day as", id="not-a-date"),
+        pytest.param({"organisation": "skma", "on": "9999-07-01"}, "--on must be a day from 1990-01-01", id="too-late"),
+        pytest.param({"organisation": "skma", "on": "1900-01-01"}, "--on must be a day from", id="too-early"),
+        pytest.param({"organisation": "skma", "unit": "nope"}, "No unit “nope”", id="unknown-unit"),
         pytest.param({"organisation": "skma", "format": "xlsx"}, "--output", id="xlsx-needs-output"),
     ],
 )
 def test_bad_arguments(campus: Any, options: dict, message: str) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("compliance_report", **options)
+
+
+@pytest.mark.req("I18N-01")
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("ru", "должен быть днём"), ("kk", "күн болуы керек"), ("en", "must be a day")],
+)
+def test_errors_come_in_the_language_asked_for(campus: Any, language: str, message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        call_command("compliance_report", organisation="skma", on="abc", language=language)
+
+
+def test_an_unknown_language_is_refused(campus: Any) -> None:
+    with pytest.raises(CommandError, match="--language"):
+        call_command("compliance_report", "--language", "de", organisation="skma")

@@ -113,6 +113,29 @@ def test_record_list_filters(world, page_client):
     assert [r.pk for r in response.context["page"].object_list] == [seminar.pk]
 
 
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"status": "lost"}, "status"),
+        ({"date_from": "2025-13-01"}, "date_from"),
+        ({"date_to": "abc", "export": "csv"}, "date_to"),  # no export under a filter not understood
+    ],
+)
+def test_a_bad_filter_is_an_error_at_the_field_and_no_records(world, page_client, params, field):
+    make_record(world)
+    response = page_client("hr_officer").get(reverse("ledger:records"), params)
+    assert response.status_code == 400
+    assert field in response.context["filter_form"].errors
+    assert list(response.context["page"].object_list) == []
+
+
+@pytest.mark.parametrize(("params", "field"), [({"export": "pdf"}, "export"), ({"page": "abc"}, "page")])
+def test_a_bad_export_or_page_is_refused(world, page_client, params, field):
+    response = page_client("hr_officer").get(reverse("ledger:records"), params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert f"The parameter “{field}” must be" in response.content.decode()
+
+
 # --- lists: constant queries and exports -------------------------------------------------------
 
 

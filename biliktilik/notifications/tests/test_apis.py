@@ -73,6 +73,9 @@ def test_unread_only_and_the_unread_count(world):
 
     assert [r["public_id"] for r in listed] == [str(unread.public_id)]
     assert client.get(f"{BASE}/unread-count/").json() == {"unread": 1}
+    # I18N-01: a value that is neither yes nor no is a 400 naming the parameter
+    response = client.get(f"{BASE}/", {"unread": "maybe"})
+    assert (response.status_code, response.json()["extra"]) == (400, {"field": "unread"})
 
 
 @pytest.mark.parametrize("role", [*ALL_ROLES, None], ids=[*ALL_ROLES, "anonymous"])

@@ -91,7 +91,7 @@ def test_the_command_reminds_and_sends_the_emails(world, waiting_run, addresses)
 
 
 def test_the_command_refuses_less_than_a_day(world):
-    with pytest.raises(CommandError, match="Remind after one day or more."):
+    with pytest.raises(CommandError, match="--days must be a whole number from 1 to 365."):
         call_command("send_deadline_reminders", "--days", "0")
 
 

@@ -208,3 +208,11 @@ def test_the_context_processor_gives_anonymous_users_no_bell(rf):
 
     assert bell(request) == {}
     assert render_to_string("notifications/_bell.html", {}).strip() == ""
+
+
+@pytest.mark.parametrize(("page", "status"), [("abc", 400), ("0", 400), ("99", 200), ("last", 200)])
+def test_a_page_number_that_is_no_number_is_refused(client, world, everyone, page, status):
+    response = signed_in(client, world, "employee").get(LIST, {"page": page}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == status  # past the end: the last page
+    if status == 400:
+        assert "The parameter “page” must be" in response.content.decode()

@@ -134,13 +134,39 @@ def test_organisation_choice_narrows_the_unit_list(client, world):
     assert offered_units == {str(world.units["pv"].public_id)}
 
 
-def test_a_unit_outside_the_scope_is_refused_and_shows_nobody_extra(client, world):
+@pytest.mark.req("I18N-01")
+def test_a_unit_outside_the_scope_is_refused_and_shows_nobody(client, world):
     client.force_login(world.user("hr_officer"))
 
     response = client.get(URL, {"unit": str(world.units["other"].public_id)})
 
+    # A wrong filter is an error at the field (400), never the unfiltered list.
+    assert response.status_code == 400
     assert "unit" in response.context["form"].errors
-    assert listed_people(response) == people_ids(world, VISIBLE["hr_officer"])
+    assert listed_people(response) == set()
+
+
+@pytest.mark.req("I18N-01")
+@pytest.mark.parametrize(("params", "field"), [({"category": "nonsense"}, "category"), ({"page": "abc"}, None)])
+def test_other_bad_filters_are_refused(client, world, params, field):
+    client.force_login(world.user("hr_officer"))
+
+    response = client.get(URL, params, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    if field:
+        assert field in response.context["form"].errors
+    else:
+        assert "The parameter “page” must be" in response.content.decode()
+
+
+def test_a_bad_filter_through_htmx_is_shown_with_200(client, world):
+    client.force_login(world.user("hr_officer"))
+
+    response = client.get(URL, {"category": "nonsense"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="directory")
+
+    assert response.status_code == 200  # htmx swaps only successful answers
+    assert "category" in response.context["form"].errors
 
 
 def test_category_filter(client, world):

@@ -182,7 +182,11 @@ def test_plan_list_filters(world: Any) -> None:
     assert found(person=str(world.people["d1_1"].public_id)) == [str(plan.public_id)]
     assert found(year=YEAR + 1) == []
     assert found(status="submitted") == []
-    assert found(unit="not-a-uuid") == []
+    # I18N-01: a malformed parameter is a 400 naming it, never an empty or unfiltered list
+    for params in ({"unit": "not-a-uuid"}, {"year": "abc"}, {"year": "3000"}, {"status": "lost"}, {"person": "7"}):
+        response = client.get(f"{BASE}/plans/", params)
+        assert response.status_code == 400
+        assert response.json()["extra"] == {"field": next(iter(params))}
     assert found(organisation=str(world.orgs["uni"].public_id), status="draft") == sorted(
         [str(plan.public_id), str(other.public_id)]
     )

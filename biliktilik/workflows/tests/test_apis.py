@@ -121,7 +121,11 @@ def test_routes_filter_by_organisation_and_purpose(world, route):
     assert [r["code"] for r in client.get(f"{BASE}/routes/", {"purpose": "application"}).json()["results"]] == ["apps"]
     by_org = client.get(f"{BASE}/routes/", {"organisation": str(uni)}).json()["results"]
     assert sorted(r["code"] for r in by_org) == ["apps", "unit-schedule"]
-    assert client.get(f"{BASE}/routes/", {"organisation": "not-a-uuid"}).json()["results"] == []
+    # I18N-01: a malformed parameter is a 400 naming it
+    for params in ({"organisation": "not-a-uuid"}, {"purpose": "lost"}):
+        response = client.get(f"{BASE}/routes/", params)
+        assert response.status_code == 400
+        assert response.json()["extra"] == {"field": next(iter(params))}
 
 
 def test_route_list_costs_the_same_for_2_or_30_routes(world, django_assert_max_num_queries):
@@ -237,7 +241,10 @@ def test_runs_filter_by_status(world, run):
     client = api(world, "hr_officer")
     assert len(client.get(f"{BASE}/runs/", {"status": "in_progress"}).json()["results"]) == 1
     assert client.get(f"{BASE}/runs/", {"status": "approved"}).json()["results"] == []
-    assert client.get(f"{BASE}/runs/", {"status": "lost"}).json()["results"] == []
+    response = client.get(f"{BASE}/runs/", {"status": "lost"})
+    assert (response.status_code, response.json()["extra"]) == (400, {"field": "status"})
+    response = client.get(f"{BASE}/runs/", {"waiting": "maybe"})
+    assert (response.status_code, response.json()["extra"]) == (400, {"field": "waiting"})
 
 
 @pytest.mark.parametrize("waiting", [False, True], ids=["all", "waiting"])

@@ -478,7 +478,7 @@ def test_route_list_shows_one_organisation_when_asked(client, world, route):
     only_uni = client.get(url, {"organisation": str(world.orgs["uni"].public_id)})
     assert {r.pk for r in both.context["routes"]} == {route.pk, other.pk}
     assert [r.pk for r in only_uni.context["routes"]] == [route.pk]
-    # an organisation the user does not see, or no organisation at all, is not found
+    # an organisation the user does not see is not found; a value that is no id is a 400
     client.force_login(world.user("hr_officer"))
     assert client.get(url, {"organisation": str(world.orgs["uni2"].public_id)}).status_code == 404
-    assert client.get(url, {"organisation": "not-a-uuid"}).status_code == 404
+    assert client.get(url, {"organisation": "not-a-uuid"}).status_code == 400

@@ -9,21 +9,24 @@ file; .xlsx needs ``--output``.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from biliktilik.compliance import exports, selectors
 from biliktilik.core.access import SYSTEM
+from biliktilik.core.management.options import LocalisedCommand, date_option
 from biliktilik.core.tables.export import MACHINE, csv_lines, write_xlsx
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.people import privacy
 from biliktilik.people.enums import ReadChannel
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Compliance of an organisation's staff on a day: one row per person and requirement."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,20 +39,21 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         organisation = Organisation.objects.filter(code=options["organisation"]).first()
         if organisation is None:
-            raise CommandError(f"No organisation with the code {options['organisation']!r}.")
-        try:
-            on = dt.date.fromisoformat(options["on"]) if options["on"] else dt.date.today()  # noqa: DTZ011
-        except ValueError:
-            raise CommandError("--on must be a date as YYYY-MM-DD.") from None
+            raise CommandError(_("Unknown organisation code “%(code)s”.") % {"code": options["organisation"]})
+        on = date_option(options["on"], "--on", default=timezone.localdate())
+        assert on is not None
         unit = None
         if options["unit"]:
             unit = Unit.objects.filter(organisation=organisation, code=options["unit"]).first()
             if unit is None:
-                raise CommandError(f"No unit {options['unit']!r} in {organisation.code}.")
+                raise CommandError(
+                    _("No unit “%(unit)s” in the organisation “%(organisation)s”.")
+                    % {"unit": options["unit"], "organisation": organisation.code}
+                )
         fmt = options["format"]
         output = options["output"]
         if fmt == "xlsx" and not output:
-            raise CommandError("An .xlsx report needs --output.")
+            raise CommandError(_("An .xlsx report needs --output."))
         report = selectors.organisation_compliance(organisation, on, unit)
         items = selectors.staff_rows(report)
         persons = list({item.person.pk: item.person for item in items}.values())
@@ -81,4 +85,5 @@ class Command(BaseCommand):
                 for line in lines:
                     self.stdout.write(line)
         if output:
-            sys.stderr.write(f"{len(items)} rows written to {output}\n")
+            written = ngettext("%(rows)d row written to %(file)s", "%(rows)d rows written to %(file)s", len(items))
+            sys.stderr.write(written % {"rows": len(items), "file": output} + "\n")

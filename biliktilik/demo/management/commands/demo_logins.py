@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from biliktilik.core.management.options import LocalisedCommand
 from biliktilik.demo.logins import DEFAULT_PASSWORD, render_table
 from biliktilik.demo.selectors import LoginRow, demo_login_rows
 
@@ -28,7 +29,7 @@ def write_logins(command: BaseCommand, password: str) -> None:
     )
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Print the demo logins (role, username, organisation, person, password)."
 
     def add_arguments(self, parser: CommandParser) -> None:

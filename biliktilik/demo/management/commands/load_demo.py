@@ -16,11 +16,12 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biliktilik.core.errors import ApplicationError
+from biliktilik.core.management.options import LocalisedCommand
 from biliktilik.demo.logins import DEFAULT_PASSWORD
 from biliktilik.demo.planner import DEFAULT_STAFF
 from biliktilik.demo.selectors import demo_is_loaded, organisations_exist
@@ -36,7 +37,7 @@ def parse_day(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(_("Give the reference day as YYYY-MM-DD.")) from exc
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Load the demo organisations, staff, alumni and one login per role into an empty database."
 
     def add_arguments(self, parser: CommandParser) -> None:

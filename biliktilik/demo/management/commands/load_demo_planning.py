@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.core.management.options import LocalisedCommand, int_option
 from biliktilik.demo.logins import render_table
 from biliktilik.demo.planning_cycle import CycleSummary, planning_cycle_load
 
@@ -63,12 +64,16 @@ def summary_text(summary: CycleSummary) -> str:
     return "\n".join(lines)
 
 
-class Command(BaseCommand):
+def _year(value: Any) -> int | None:
+    return None if value is None else int_option(value, "--year", minimum=2000, maximum=2100)
+
+
+class Command(LocalisedCommand):
     help = "Run a full year of PD planning (plans, unit schedules, consolidated schedule) at the demo university."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--year", type=int, default=None, help="The year planned (default: the year after the reference day)."
+            "--year", default=None, help="The year planned (default: the year after the reference day)."
         )
         parser.add_argument(
             "--today",
@@ -81,7 +86,11 @@ class Command(BaseCommand):
         verbose = options["verbosity"] >= 1
         try:
             summary = planning_cycle_load(
-                year=options["year"], today=options["today"], progress=self.stdout.write if verbose else None
+                year=None
+                if options["year"] is None
+                else int_option(options["year"], "--year", minimum=2000, maximum=2100),
+                today=options["today"],
+                progress=self.stdout.write if verbose else None,
             )
         except ApplicationError as exc:
             if exc.code == ErrorCode.CONFLICT:

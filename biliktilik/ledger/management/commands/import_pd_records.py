@@ -7,18 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from biliktilik.core.access import SYSTEM
 from biliktilik.core.errors import ApplicationError
+from biliktilik.core.management.options import LocalisedCommand
 from biliktilik.core.tables.report import format_problem
 from biliktilik.ledger.importing import import_pd_records
 from biliktilik.org.models import Organisation
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = (
         "Import the PD history of an organisation's staff from an .xlsx or .csv file. Every row is "
         "checked first; if any row has a problem nothing is saved and the command exits with status 1."

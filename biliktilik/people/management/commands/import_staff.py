@@ -6,17 +6,18 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from biliktilik.core.errors import ApplicationError
+from biliktilik.core.management.options import LocalisedCommand
 from biliktilik.core.tables.report import format_problem
 from biliktilik.org.models import Organisation
 from biliktilik.people.importing import ImportReport, staff_import
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = (
         "Import persons and employments from an .xlsx or .csv file (columns: docs/import-staff.md). "
         "Every row is checked first; if any row has a problem nothing is saved and the command "

@@ -48,6 +48,13 @@ class World:
 ALL_ROLES = [r.value for r in Role]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The security suite (``pytest -m security``): every test marked with a SEC requirement."""
+    for item in items:
+        if any(str(m.args[0]).startswith("SEC-") for m in item.iter_markers("req") if m.args):
+            item.add_marker(pytest.mark.security)
+
+
 @pytest.fixture(scope="session")
 def _shared_keeper(django_db_setup: Any, django_db_blocker: Any) -> Any:
     keeper = Keeper(django_db_blocker)

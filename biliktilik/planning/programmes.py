@@ -8,7 +8,7 @@ people become listeners. When a topic is over, the PD centre records who attende
 them gets a verified PD record in the ledger (through ``ledger.services.record_create``).
 
 HR and PD-centre officers of the organisation (and the system administrator) manage programmes.
-Staff of the organisation see the programme; who sees listeners and applications follows the
+Staff of the organisation see the programme; who sees listeners and requests follows the
 usual scope: the organisation whole, a unit's subtree, oneself.
 """
 
@@ -36,13 +36,13 @@ from biliktilik.people.models import Employment, Person
 from biliktilik.people.selectors import current_q
 
 from .models import (
-    ApplicationEntry,
-    CourseApplication,
+    CourseRequest,
     EntryDecision,
     ListenerSource,
     PDProgramme,
     ProgrammeDirection,
     ProgrammeTopic,
+    RequestEntry,
     TopicListener,
     TopicStatus,
     TopicTrainer,
@@ -51,7 +51,7 @@ from .models import (
 from .services import MAX_HOURS, OFFICER_ROLES
 
 # Roles that apply for places on behalf of a unit (with a grant naming the unit).
-APPLICANT_ROLES = (Role.UNIT_HEAD, Role.INSTITUTE_DIRECTOR)
+REQUESTER_ROLES = (Role.UNIT_HEAD, Role.INSTITUTE_DIRECTOR)
 MAX_CAPACITY = 10_000
 
 
@@ -73,7 +73,7 @@ def may_apply_for(actor: Any, unit: Unit) -> bool:
     if not getattr(actor, "is_authenticated", False):
         return False
     scope = scope_of(actor)
-    heads = any(g.role in APPLICANT_ROLES for g in scope.grants)
+    heads = any(g.role in REQUESTER_ROLES for g in scope.grants)
     return heads and unit.pk in scope.unit_ids
 
 
@@ -263,9 +263,9 @@ def topic_remove(*, actor: Any, topic: ProgrammeTopic) -> None:
     organisation_id = _organisation_id(topic)
     _require_manager(actor, organisation_id)
     _require_planned(topic)
-    if topic.listeners.exists() or topic.applications.exists():
+    if topic.listeners.exists() or topic.requests.exists():
         raise ApplicationError(
-            _("The topic has listeners or applications; it can no longer be removed."), code=ErrorCode.CONFLICT
+            _("The topic has listeners or requests; it can no longer be removed."), code=ErrorCode.CONFLICT
         )
     audit_record(
         actor=actor,
@@ -369,7 +369,7 @@ def listener_remove(*, actor: Any, listener: TopicListener) -> None:
     _require_planned(topic)
     person_id = listener.person_id
     if listener.entry_id is not None:
-        ApplicationEntry.objects.filter(pk=listener.entry_id).update(decision=EntryDecision.PENDING, decided_at=None)
+        RequestEntry.objects.filter(pk=listener.entry_id).update(decision=EntryDecision.PENDING, decided_at=None)
     listener.delete()
     audit_record(
         actor=actor,
@@ -380,13 +380,13 @@ def listener_remove(*, actor: Any, listener: TopicListener) -> None:
     )
 
 
-# --- applications of units (PLN-07) ----------------------------------------------------------------
+# --- requests of units (PLN-07) ----------------------------------------------------------------
 
 
 @transaction.atomic
-def application_submit(
+def request_submit(
     *, actor: Any, topic: ProgrammeTopic, unit: Unit, persons: Sequence[Person], note: str = ""
-) -> CourseApplication:
+) -> CourseRequest:
     """A unit head (or HR) proposes staff of the unit for a topic."""
     topic = _lock_topic(topic)
     organisation_id = _organisation_id(topic)
@@ -399,32 +399,32 @@ def application_submit(
     working = _works_in(person_ids, organisation_id=organisation_id, unit=unit)
     if set(person_ids) - working:
         raise ApplicationError(_("List only people who work in the unit now."), field="persons")
-    application = CourseApplication.objects.create(
+    course_request = CourseRequest.objects.create(
         topic=topic,
         unit=unit,
         note=_text(note, field="note", limit=4000, required=False),
         submitted_by=actor if getattr(actor, "pk", None) else None,
     )
-    ApplicationEntry.objects.bulk_create([ApplicationEntry(application=application, person_id=p) for p in person_ids])
+    RequestEntry.objects.bulk_create([RequestEntry(request=course_request, person_id=p) for p in person_ids])
     audit_record(
         actor=actor,
-        action="planning.programme.application_submit",
-        obj=application,
+        action="planning.programme.request_submit",
+        obj=course_request,
         changes={"topic": (None, topic.pk), "unit": (None, unit.pk), "persons": (None, person_ids)},
         organisation_id=organisation_id,
     )
-    return application
+    return course_request
 
 
 @transaction.atomic
-def entry_decide(*, actor: Any, entry: ApplicationEntry, accept: bool, reason: str = "") -> ApplicationEntry:
+def entry_decide(*, actor: Any, entry: RequestEntry, accept: bool, reason: str = "") -> RequestEntry:
     """The PD centre accepts a person applied for (who becomes a listener, if there is a place)
     or declines them."""
-    topic = _lock_topic(entry.application.topic)
+    topic = _lock_topic(entry.request.topic)
     organisation_id = _organisation_id(topic)
     _require_manager(actor, organisation_id)
     _require_planned(topic)
-    entry = ApplicationEntry.objects.select_for_update().get(pk=entry.pk)
+    entry = RequestEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.decision != EntryDecision.PENDING:
         raise ApplicationError(_("This person has already been decided on."), code=ErrorCode.INVALID_STATE)
     reason = _text(reason, field="reason", limit=4000, required=False)
@@ -432,9 +432,7 @@ def entry_decide(*, actor: Any, entry: ApplicationEntry, accept: bool, reason: s
         if topic.listeners.filter(person_id=entry.person_id).exists():
             raise ApplicationError(_("The person is already a listener."), code=ErrorCode.DUPLICATE, field="person")
         _require_place(topic)
-        TopicListener.objects.create(
-            topic=topic, person_id=entry.person_id, source=ListenerSource.APPLICATION, entry=entry
-        )
+        TopicListener.objects.create(topic=topic, person_id=entry.person_id, source=ListenerSource.REQUEST, entry=entry)
     decision = EntryDecision.ACCEPTED if accept else EntryDecision.DECLINED
     entry.decision = decision
     entry.reason = reason
@@ -444,7 +442,7 @@ def entry_decide(*, actor: Any, entry: ApplicationEntry, accept: bool, reason: s
     audit_record(
         actor=actor,
         action="planning.programme.entry_decide",
-        obj=entry.application,
+        obj=entry.request,
         changes={"person": (entry.person_id, entry.person_id), "decision": (EntryDecision.PENDING, decision)},
         organisation_id=organisation_id,
     )
@@ -587,7 +585,7 @@ class TopicView:
     trainers: list[TopicTrainer]
     listeners: list[TopicListener]
     listener_total: int
-    applications: list[CourseApplication]
+    requests: list[CourseRequest]
 
     @property
     def places_left(self) -> int:
@@ -595,27 +593,27 @@ class TopicView:
 
 
 def topic_view(user: Any, topic: ProgrammeTopic) -> TopicView:
-    """A topic as the user may see it: trainers; the listeners and applications within their
+    """A topic as the user may see it: trainers; the listeners and requests within their
     scope (the organisation whole, their units' staff, themselves). A fixed number of queries."""
     organisation_id = topic.direction.programme.organisation_id
     visible = _visible_person_ids(user, organisation_id)
     listeners = topic.listeners.select_related("person", "record").order_by("person__last_name", "id")
-    entries = ApplicationEntry.objects.select_related("person", "decided_by").order_by("id")
-    applications = topic.applications.select_related("unit", "submitted_by").order_by("created_at", "id")
+    entries = RequestEntry.objects.select_related("person", "decided_by").order_by("id")
+    requests = topic.requests.select_related("unit", "submitted_by").order_by("created_at", "id")
     if visible is not None:
         listeners = listeners.filter(person_id__in=sorted(visible))
         scope = scope_of(user)
-        applications = applications.filter(unit_id__in=sorted(scope.unit_ids))
+        requests = requests.filter(unit_id__in=sorted(scope.unit_ids))
     return TopicView(
         topic=topic,
         trainers=list(topic.trainers.select_related("person").order_by("role", "id")),
         listeners=list(listeners),
         listener_total=topic.listeners.count(),
-        applications=list(applications.prefetch_related(Prefetch("entries", queryset=entries))),
+        requests=list(requests.prefetch_related(Prefetch("entries", queryset=entries))),
     )
 
 
-def application_units_for(user: Any, organisation_id: int) -> QuerySet[Unit]:
+def request_units_for(user: Any, organisation_id: int) -> QuerySet[Unit]:
     """Units the user may apply for: every unit of the organisation for HR / PD centre, the
     units headed (and those below them) for unit heads and institute directors."""
     if may_manage_programmes(user, organisation_id):
@@ -623,14 +621,14 @@ def application_units_for(user: Any, organisation_id: int) -> QuerySet[Unit]:
     if not getattr(user, "is_authenticated", False):
         return Unit.objects.none()
     scope = scope_of(user)
-    if not any(g.role in APPLICANT_ROLES for g in scope.grants):
+    if not any(g.role in REQUESTER_ROLES for g in scope.grants):
         return Unit.objects.none()
     return Unit.objects.filter(organisation_id=organisation_id, pk__in=sorted(scope.unit_ids)).order_by("path")
 
 
-def application_staff_for(user: Any, organisation_id: int) -> list[Employment]:
+def request_staff_for(user: Any, organisation_id: int) -> list[Employment]:
     """Current employments in the units the user may apply for (one query)."""
-    units = application_units_for(user, organisation_id)
+    units = request_units_for(user, organisation_id)
     return list(
         Employment.objects.filter(current_q(), organisation_id=organisation_id, unit__in=units)
         .select_related("person", "unit")

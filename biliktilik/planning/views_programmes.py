@@ -19,7 +19,7 @@ from biliktilik.people.models import Person
 
 from . import programmes
 from .forms import DecisionForm, DirectionForm, ProgrammeForm, TopicForm, TrainerForm
-from .models import ApplicationEntry, PDProgramme, ProgrammeTopic, TopicStatus
+from .models import PDProgramme, ProgrammeTopic, RequestEntry, TopicStatus
 
 
 def _error(request: HttpRequest, exc: ApplicationError) -> None:
@@ -162,7 +162,7 @@ def topic_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "manager": manager,
             "planned": planned,
             "may_complete": manager and planned and topic.end_date <= timezone.localdate(),
-            "apply_staff": programmes.application_staff_for(request.user, organisation_id) if planned else [],
+            "apply_staff": programmes.request_staff_for(request.user, organisation_id) if planned else [],
             "staff": programmes.organisation_staff(organisation_id) if manager and planned else [],
             "trainer_form": TrainerForm(),
         },
@@ -210,28 +210,28 @@ def _topic_write(request: HttpRequest, topic: ProgrammeTopic, action: str) -> No
             raise Http404(_("No such listener."))
         programmes.listener_remove(actor=request.user, listener=listener)
     elif action == "apply":
-        staff = programmes.application_staff_for(request.user, organisation_id)
+        staff = programmes.request_staff_for(request.user, organisation_id)
         unit = next((e.unit for e in staff if str(e.unit.public_id) == request.POST.get("unit")), None)
         if unit is None:
             raise PermissionDenied(_("You may apply only for the staff of a unit you head."))
         chosen = set(request.POST.getlist("persons"))
         persons = [e.person for e in staff if str(e.person.public_id) in chosen]
-        programmes.application_submit(
+        programmes.request_submit(
             actor=request.user, topic=topic, unit=unit, persons=persons, note=request.POST.get("note", "")
         )
-        messages.success(request, _("The application is submitted."))
+        messages.success(request, _("The request is submitted."))
     elif action == "decide":
         decision = DecisionForm(request.POST)
         if not decision.is_valid():
             _invalid(request, decision)
             return
         entry = (
-            ApplicationEntry.objects.filter(pk=decision.cleaned_data["entry"], application__topic=topic)
-            .select_related("application__topic")
+            RequestEntry.objects.filter(pk=decision.cleaned_data["entry"], request__topic=topic)
+            .select_related("request__topic")
             .first()
         )
         if entry is None:
-            raise Http404(_("No such application."))
+            raise Http404(_("No such request."))
         programmes.entry_decide(
             actor=request.user,
             entry=entry,

@@ -14,13 +14,13 @@ from .documents import (
 )
 from .perspective import PerspectivePlan, PerspectiveStage, PerspectiveTarget, StageStatus
 from .programmes import (
-    ApplicationEntry,
-    CourseApplication,
+    CourseRequest,
     EntryDecision,
     ListenerSource,
     PDProgramme,
     ProgrammeDirection,
     ProgrammeTopic,
+    RequestEntry,
     TopicListener,
     TopicStatus,
     TopicTrainer,
@@ -30,9 +30,9 @@ from .programmes import (
 __all__ = [
     "ITEM_FIELDS",
     "YEAR_VALIDATORS",
-    "ApplicationEntry",
+    "RequestEntry",
     "ConsolidatedSchedule",
-    "CourseApplication",
+    "CourseRequest",
     "EntryDecision",
     "IndividualPlan",
     "ListenerSource",

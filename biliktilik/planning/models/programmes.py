@@ -29,7 +29,7 @@ class TopicStatus(models.TextChoices):
 
 class ListenerSource(models.TextChoices):
     ASSIGNED = "assigned", _("Assigned by the PD centre")
-    APPLICATION = "application", _("Accepted from a unit's application")
+    REQUEST = "request", _("Accepted from a unit's request")
 
 
 class EntryDecision(models.TextChoices):
@@ -136,12 +136,12 @@ class TopicTrainer(BaseModel):
         return self.name
 
 
-class CourseApplication(PublicModel):
-    """A unit's application for places on a topic (PLN-07): the staff it proposes, each accepted
+class CourseRequest(PublicModel):
+    """A unit's request (өтінім) for places on a topic (PLN-07): the staff it proposes, each accepted
     or declined by the PD centre."""
 
     topic = models.ForeignKey(
-        ProgrammeTopic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="applications"
+        ProgrammeTopic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="requests"
     )
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     note = models.TextField(_("note"), blank=True)
@@ -156,16 +156,16 @@ class CourseApplication(PublicModel):
 
     class Meta:
         ordering = ["topic_id", "created_at", "id"]
-        verbose_name = _("application for an internal course")
-        verbose_name_plural = _("applications for internal courses")
+        verbose_name = _("request for an internal course")
+        verbose_name_plural = _("requests for internal courses")
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.topic}"
 
 
-class ApplicationEntry(BaseModel):
-    application = models.ForeignKey(
-        CourseApplication, verbose_name=_("application"), on_delete=models.CASCADE, related_name="entries"
+class RequestEntry(BaseModel):
+    request = models.ForeignKey(
+        CourseRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="entries"
     )
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(
@@ -183,11 +183,11 @@ class ApplicationEntry(BaseModel):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     class Meta:
-        ordering = ["application_id", "id"]
+        ordering = ["request_id", "id"]
         verbose_name = _("person applied for")
         verbose_name_plural = _("people applied for")
         constraints = [
-            models.UniqueConstraint(fields=["application", "person"], name="planning_entry_unique"),
+            models.UniqueConstraint(fields=["request", "person"], name="planning_entry_unique"),
         ]
 
     def __str__(self) -> str:
@@ -204,8 +204,8 @@ class TopicListener(BaseModel):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
     source = models.CharField(_("source"), max_length=20, choices=ListenerSource.choices)
     entry = models.OneToOneField(
-        ApplicationEntry,
-        verbose_name=_("application entry"),
+        RequestEntry,
+        verbose_name=_("request entry"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -1,4 +1,4 @@
-"""PD-centre programmes and internal courses filled from units' applications (PLN-05, PLN-07, SEC-02)."""
+"""PD-centre programmes and internal courses filled from units' requests (PLN-05, PLN-07, SEC-02)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from biliktilik.ledger.enums import PDForm, RecordOrigin, RecordStatus, TrainerC
 from biliktilik.ledger.models import PDRecord
 from biliktilik.planning import perspective, programmes
 from biliktilik.planning.models import (
-    ApplicationEntry,
-    CourseApplication,
+    CourseRequest,
     EntryDecision,
     ListenerSource,
     PDProgramme,
     ProgrammeDirection,
     ProgrammeTopic,
+    RequestEntry,
     TopicListener,
     TopicStatus,
     TrainerRole,
@@ -89,8 +89,8 @@ def make_topic(world: Any, *, capacity: int = 2, end: dt.date = dt.date(YEAR, 3,
     return topic
 
 
-def apply_d1(world: Any, topic: ProgrammeTopic, role: str = "unit_head") -> CourseApplication:
-    return programmes.application_submit(
+def apply_d1(world: Any, topic: ProgrammeTopic, role: str = "unit_head") -> CourseRequest:
+    return programmes.request_submit(
         actor=world.user(role),
         topic=topic,
         unit=world.units["d1"],
@@ -142,19 +142,19 @@ def test_topic_must_start_in_the_programme_year(world: Any) -> None:
 
 
 @pytest.mark.req("PLN-07")
-def test_unit_application_is_decided_person_by_person_within_capacity(world: Any) -> None:
-    # given a topic with one place and an application of D1 for two people
+def test_unit_request_is_decided_person_by_person_within_capacity(world: Any) -> None:
+    # given a topic with one place and a request of D1 for two people
     topic = make_topic(world, capacity=1)
-    application = apply_d1(world, topic)
-    first, second = application.entries.order_by("person__pk")
+    course_request = apply_d1(world, topic)
+    first, second = course_request.entries.order_by("person__pk")
     pd = world.user("pd_officer")
     # when the PD centre accepts the first person
     programmes.entry_decide(actor=pd, entry=first, accept=True)
-    # then the first is a listener from the application
+    # then the first is a listener from the request
     listener = TopicListener.objects.get(topic=topic)
     assert (listener.person_id, listener.source, listener.entry_id) == (
         first.person_id,
-        ListenerSource.APPLICATION,
+        ListenerSource.REQUEST,
         first.pk,
     )
     # and accepting the second is refused: the topic is full
@@ -165,7 +165,7 @@ def test_unit_application_is_decided_person_by_person_within_capacity(world: Any
     assert second.decision == EntryDecision.PENDING
     # and the second can be declined with a reason
     programmes.entry_decide(actor=pd, entry=second, accept=False, reason="No places left.")
-    decisions = list(application.entries.order_by("person__pk").values_list("decision", "reason"))
+    decisions = list(course_request.entries.order_by("person__pk").values_list("decision", "reason"))
     assert decisions == [("accepted", ""), ("declined", "No places left.")]
     assert TopicListener.objects.filter(topic=topic).count() == 1
     assert AuditEvent.objects.filter(action="planning.programme.entry_decide").count() == 2
@@ -189,21 +189,21 @@ def test_a_person_already_decided_cannot_be_decided_again(world: Any) -> None:
 def test_unit_head_applies_only_for_staff_of_the_unit(world: Any, key: str, field: str) -> None:
     topic = make_topic(world)
     with pytest.raises(ApplicationError) as exc:
-        programmes.application_submit(
+        programmes.request_submit(
             actor=world.user("unit_head"), topic=topic, unit=world.units["d1"], persons=[world.people[key]]
         )
     assert exc.value.field == field
-    assert CourseApplication.objects.count() == 0
+    assert CourseRequest.objects.count() == 0
 
 
 def test_unit_head_cannot_apply_for_another_unit(world: Any) -> None:
     topic = make_topic(world)
     with pytest.raises(ApplicationError) as exc:
-        programmes.application_submit(
+        programmes.request_submit(
             actor=world.user("unit_head"), topic=topic, unit=world.units["d2"], persons=[world.people["d2_1"]]
         )
     assert exc.value.code == ErrorCode.PERMISSION_DENIED
-    assert CourseApplication.objects.count() == 0
+    assert CourseRequest.objects.count() == 0
 
 
 @pytest.mark.req("PLN-05")
@@ -225,9 +225,9 @@ def test_pd_centre_assigns_listeners_who_must_attend_within_capacity(world: Any)
 def test_recording_completion_makes_verified_ledger_records_for_those_who_attended(world: Any) -> None:
     # given a completed topic with two listeners, one of whom attended
     topic = make_topic(world)
-    application = apply_d1(world, topic)
+    course_request = apply_d1(world, topic)
     pd = world.user("pd_officer")
-    for entry in application.entries.all():
+    for entry in course_request.entries.all():
         programmes.entry_decide(actor=pd, entry=entry, accept=True)
     attended = world.people["d1_1"]
     # when the PD centre records the completion
@@ -346,13 +346,13 @@ def test_applying_for_d1_staff_by_every_role(world: Any, role: str | None) -> No
     response = client_for(world, role).post(reverse("planning:topic_action", args=[topic.public_id, "apply"]), data)
     if role in APPLIES_FOR_D1:
         assert response.status_code == 302
-        application = CourseApplication.objects.get()
-        assert (application.unit_id, application.note) == (world.units["d1"].pk, "Please")
-        assert list(application.entries.values_list("person_id", flat=True)) == [world.people["d1_1"].pk]
+        course_request = CourseRequest.objects.get()
+        assert (course_request.unit_id, course_request.note) == (world.units["d1"].pk, "Please")
+        assert list(course_request.entries.values_list("person_id", flat=True)) == [world.people["d1_1"].pk]
         assert AuditEvent.objects.count() == events + 1
     else:
         assert response.status_code in {302, 403, 404}
-        assert (CourseApplication.objects.count(), AuditEvent.objects.count()) == (0, events)
+        assert (CourseRequest.objects.count(), AuditEvent.objects.count()) == (0, events)
 
 
 @pytest.mark.req("PLN-07")
@@ -447,7 +447,7 @@ def test_whole_flow_on_the_pages(world: Any) -> None:
         reverse("planning:topic_action", args=[topic.public_id, "apply"]),
         {"unit": str(world.units["d1"].public_id), "persons": [str(world.people["d1_1"].public_id)]},
     )
-    entry = ApplicationEntry.objects.get()
+    entry = RequestEntry.objects.get()
     pd_client.post(
         reverse("planning:topic_action", args=[topic.public_id, "decide"]), {"entry": entry.pk, "decision": "accept"}
     )
@@ -496,7 +496,7 @@ def test_programme_and_topic_pages_take_constant_queries(
     assert len(response.context["directions"][0].topics.all()) == count + 1
     with django_assert_max_num_queries(18):
         response = client.get(reverse("planning:topic_detail", args=[topic.public_id]))
-    assert len(response.context["view"].applications) == count // 2
+    assert len(response.context["view"].requests) == count // 2
     with django_assert_max_num_queries(12):
         response = client.get(reverse("planning:programme_list"))
     assert response.context["programmes"][0].topic_count == count + 1

@@ -33,6 +33,41 @@ from .common import (
 # --- topics ----------------------------------------------------------------------------------------
 
 
+def _check_dates(start_date: Any, end_date: Any, *, year: int) -> None:
+    """Both dates given, in order, the start within the programme's year."""
+    if not isinstance(start_date, dt.date):
+        raise ApplicationError(_("Give the start date."), field="start_date")
+    if not isinstance(end_date, dt.date):
+        raise ApplicationError(_("Give the end date."), field="end_date")
+    if end_date < start_date:
+        raise ApplicationError(_("The end cannot come before the start."), field="end_date")
+    if start_date.year != year:
+        raise ApplicationError(
+            _("The topic must start within the programme's year (%(year)s).") % {"year": year},
+            field="start_date",
+        )
+
+
+def _hours(hours: Any) -> Decimal:
+    try:
+        value = Decimal(str(hours))
+    except ArithmeticError:
+        raise ApplicationError(_("Give a number above zero."), field="hours") from None
+    if not value.is_finite() or value <= 0 or value > MAX_HOURS:
+        raise ApplicationError(_("Give a number above zero."), field="hours")
+    return value
+
+
+def _capacity(capacity: Any) -> int:
+    try:
+        value = int(capacity)
+    except (TypeError, ValueError):
+        value = 0
+    if not 1 <= value <= MAX_CAPACITY:
+        raise ApplicationError(_("Give the number of places (at least one)."), field="capacity")
+    return value
+
+
 @transaction.atomic
 def topic_add(
     *,
@@ -50,29 +85,9 @@ def topic_add(
     title = clean_text(title, field="title", limit=500)
     if form not in PDForm.values:
         raise ApplicationError(_("Choose a form of PD."), field="form")
-    if not isinstance(start_date, dt.date):
-        raise ApplicationError(_("Give the start date."), field="start_date")
-    if not isinstance(end_date, dt.date):
-        raise ApplicationError(_("Give the end date."), field="end_date")
-    if end_date < start_date:
-        raise ApplicationError(_("The end cannot come before the start."), field="end_date")
-    if start_date.year != programme.year:
-        raise ApplicationError(
-            _("The topic must start within the programme's year (%(year)s).") % {"year": programme.year},
-            field="start_date",
-        )
-    try:
-        hours_value = Decimal(str(hours))
-    except ArithmeticError:
-        raise ApplicationError(_("Give a number above zero."), field="hours") from None
-    if not hours_value.is_finite() or hours_value <= 0 or hours_value > MAX_HOURS:
-        raise ApplicationError(_("Give a number above zero."), field="hours")
-    try:
-        capacity_value = int(capacity)
-    except (TypeError, ValueError):
-        capacity_value = 0
-    if not 1 <= capacity_value <= MAX_CAPACITY:
-        raise ApplicationError(_("Give the number of places (at least one)."), field="capacity")
+    _check_dates(start_date, end_date, year=programme.year)
+    hours_value = _hours(hours)
+    capacity_value = _capacity(capacity)
     topic = ProgrammeTopic.objects.create(
         direction=direction,
         title=title,

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from biliktilik.core.access import scope_of
 from biliktilik.core.errors import ApplicationError, ErrorCode
 
+from ..enums import OFFICER_ROLES
 from ..models import PerspectivePlan
-from ..services import OFFICER_ROLES
 
 # The longest period a perspective plan may cover, in years (the source documents speak of
 # three- to five-year plans; ten leaves room without letting a typo make a century).

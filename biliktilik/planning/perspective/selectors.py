@@ -17,8 +17,8 @@ from biliktilik.org.models import Organisation
 from biliktilik.people.enums import StaffCategory
 from biliktilik.people.models import Employment
 
+from ..enums import OFFICER_ROLES
 from ..models import PerspectivePlan, PerspectiveStage, PerspectiveTarget, StageStatus
-from ..services import OFFICER_ROLES
 
 # --- selectors -----------------------------------------------------------------------------------
 

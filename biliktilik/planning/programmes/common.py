@@ -14,11 +14,11 @@ from biliktilik.org.models import Unit
 from biliktilik.people.models import Employment
 from biliktilik.people.selectors import current_q
 
+from ..enums import OFFICER_ROLES
 from ..models import (
     ProgrammeTopic,
     TopicStatus,
 )
-from ..services import OFFICER_ROLES
 
 # Roles that apply for places on behalf of a unit (with a grant naming the unit).
 REQUESTER_ROLES = (Role.UNIT_HEAD, Role.INSTITUTE_DIRECTOR)

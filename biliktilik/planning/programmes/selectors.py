@@ -12,6 +12,7 @@ from biliktilik.org.models import Organisation, Unit
 from biliktilik.people.models import Employment, Person
 from biliktilik.people.selectors import current_q
 
+from ..enums import OFFICER_ROLES
 from ..models import (
     CourseRequest,
     PDProgramme,
@@ -21,7 +22,6 @@ from ..models import (
     TopicListener,
     TopicTrainer,
 )
-from ..services import OFFICER_ROLES
 from .common import (
     REQUESTER_ROLES,
     may_manage_programmes,

@@ -15,9 +15,8 @@ from biliktilik.people.models import Employment
 from biliktilik.people.selectors import current_q
 from biliktilik.policy import parameters
 
-from ..enums import PlanStatus
+from ..enums import OFFICER_ROLES, PlanStatus
 from ..models import ConsolidatedSchedule, IndividualPlan, PlanningCalendar, UnitSchedule
-from ..services import OFFICER_ROLES
 from .visibility import consolidated_visible_to, plans_visible_to, unit_schedules_visible_to
 
 # The suggested course (hours, length), the young-staff age and the plan deadline are rule data:

@@ -1,6 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from biliktilik.core.roles import Role
+
+# The officers who keep an organisation's planning: its consolidated schedule, perspective plans
+# and PD-centre programmes.
+OFFICER_ROLES = (Role.HR_OFFICER, Role.PD_OFFICER)
+
 
 class PlanStatus(models.TextChoices):
     """The state of an individual plan or a schedule. ``superseded``: an approved version replaced by

@@ -3,6 +3,7 @@ selector or calls one service."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from biliktilik.people.models import Person
 
 from . import programmes
 from .forms import DecisionForm, DirectionForm, ProgrammeForm, TopicForm, TrainerForm
-from .models import ApplicationEntry, PDProgramme, ProgrammeTopic, TopicStatus
+from .models import PDProgramme, ProgrammeTopic, RequestEntry, TopicStatus
 
 
 def _error(request: HttpRequest, exc: ApplicationError) -> None:
@@ -162,7 +163,7 @@ def topic_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "manager": manager,
             "planned": planned,
             "may_complete": manager and planned and topic.end_date <= timezone.localdate(),
-            "apply_staff": programmes.application_staff_for(request.user, organisation_id) if planned else [],
+            "apply_staff": programmes.request_staff_for(request.user, organisation_id) if planned else [],
             "staff": programmes.organisation_staff(organisation_id) if manager and planned else [],
             "trainer_form": TrainerForm(),
         },
@@ -178,72 +179,99 @@ def _person(request: HttpRequest, topic: ProgrammeTopic, field: str) -> Person |
     return next((p for p in programmes.organisation_staff(organisation_id) if p.public_id == public_id), None)
 
 
+def _trainer_add(request: HttpRequest, topic: ProgrammeTopic) -> None:
+    form = TrainerForm(request.POST)
+    if not form.is_valid():
+        _invalid(request, form)
+        return
+    programmes.trainer_add(
+        actor=request.user,
+        topic=topic,
+        role=form.cleaned_data["role"],
+        category=form.cleaned_data["category"],
+        name=form.cleaned_data["name"],
+        person=_person(request, topic, "person"),
+    )
+
+
+def _trainer_remove(request: HttpRequest, topic: ProgrammeTopic) -> None:
+    trainer = topic.trainers.filter(pk=_int(request.POST.get("trainer"))).first()
+    if trainer is None:
+        raise Http404(_("No such lecturer or moderator."))
+    programmes.trainer_remove(actor=request.user, trainer=trainer)
+
+
+def _listener_add(request: HttpRequest, topic: ProgrammeTopic) -> None:
+    person = _person(request, topic, "person")
+    if person is None:
+        messages.error(request, _("Choose a person of the organisation."))
+        return
+    programmes.listener_add(actor=request.user, topic=topic, person=person)
+
+
+def _listener_remove(request: HttpRequest, topic: ProgrammeTopic) -> None:
+    listener = topic.listeners.filter(pk=_int(request.POST.get("listener"))).first()
+    if listener is None:
+        raise Http404(_("No such listener."))
+    programmes.listener_remove(actor=request.user, listener=listener)
+
+
+def _request_submit(request: HttpRequest, topic: ProgrammeTopic) -> None:
+    staff = programmes.request_staff_for(request.user, topic.direction.programme.organisation_id)
+    unit = next((e.unit for e in staff if str(e.unit.public_id) == request.POST.get("unit")), None)
+    if unit is None:
+        raise PermissionDenied(_("You may apply only for the staff of a unit you head."))
+    chosen = set(request.POST.getlist("persons"))
+    persons = [e.person for e in staff if str(e.person.public_id) in chosen]
+    programmes.request_submit(
+        actor=request.user, topic=topic, unit=unit, persons=persons, note=request.POST.get("note", "")
+    )
+    messages.success(request, _("The request is submitted."))
+
+
+def _entry_decide(request: HttpRequest, topic: ProgrammeTopic) -> None:
+    decision = DecisionForm(request.POST)
+    if not decision.is_valid():
+        _invalid(request, decision)
+        return
+    entry = (
+        RequestEntry.objects.filter(pk=decision.cleaned_data["entry"], request__topic=topic)
+        .select_related("request__topic")
+        .first()
+    )
+    if entry is None:
+        raise Http404(_("No such request."))
+    programmes.entry_decide(
+        actor=request.user,
+        entry=entry,
+        accept=decision.cleaned_data["decision"] == "accept",
+        reason=decision.cleaned_data["reason"],
+    )
+
+
+def _complete(request: HttpRequest, topic: ProgrammeTopic) -> None:
+    attended = [_int(v) for v in request.POST.getlist("attended")]
+    programmes.topic_record_completion(actor=request.user, topic=topic, attended_person_ids=attended)
+    messages.success(request, _("The completion is recorded in the PD records."))
+
+
+# The actions on a topic (the last part of its action URL) and what each does.
+_TOPIC_ACTIONS: dict[str, Callable[[HttpRequest, ProgrammeTopic], None]] = {
+    "trainer_add": _trainer_add,
+    "trainer_remove": _trainer_remove,
+    "listener_add": _listener_add,
+    "listener_remove": _listener_remove,
+    "apply": _request_submit,
+    "decide": _entry_decide,
+    "complete": _complete,
+}
+
+
 def _topic_write(request: HttpRequest, topic: ProgrammeTopic, action: str) -> None:
-    organisation_id = topic.direction.programme.organisation_id
-    if action == "trainer_add":
-        form = TrainerForm(request.POST)
-        if not form.is_valid():
-            _invalid(request, form)
-            return
-        programmes.trainer_add(
-            actor=request.user,
-            topic=topic,
-            role=form.cleaned_data["role"],
-            category=form.cleaned_data["category"],
-            name=form.cleaned_data["name"],
-            person=_person(request, topic, "person"),
-        )
-    elif action == "trainer_remove":
-        trainer = topic.trainers.filter(pk=_int(request.POST.get("trainer"))).first()
-        if trainer is None:
-            raise Http404(_("No such lecturer or moderator."))
-        programmes.trainer_remove(actor=request.user, trainer=trainer)
-    elif action == "listener_add":
-        person = _person(request, topic, "person")
-        if person is None:
-            messages.error(request, _("Choose a person of the organisation."))
-            return
-        programmes.listener_add(actor=request.user, topic=topic, person=person)
-    elif action == "listener_remove":
-        listener = topic.listeners.filter(pk=_int(request.POST.get("listener"))).first()
-        if listener is None:
-            raise Http404(_("No such listener."))
-        programmes.listener_remove(actor=request.user, listener=listener)
-    elif action == "apply":
-        staff = programmes.application_staff_for(request.user, organisation_id)
-        unit = next((e.unit for e in staff if str(e.unit.public_id) == request.POST.get("unit")), None)
-        if unit is None:
-            raise PermissionDenied(_("You may apply only for the staff of a unit you head."))
-        chosen = set(request.POST.getlist("persons"))
-        persons = [e.person for e in staff if str(e.person.public_id) in chosen]
-        programmes.application_submit(
-            actor=request.user, topic=topic, unit=unit, persons=persons, note=request.POST.get("note", "")
-        )
-        messages.success(request, _("The application is submitted."))
-    elif action == "decide":
-        decision = DecisionForm(request.POST)
-        if not decision.is_valid():
-            _invalid(request, decision)
-            return
-        entry = (
-            ApplicationEntry.objects.filter(pk=decision.cleaned_data["entry"], application__topic=topic)
-            .select_related("application__topic")
-            .first()
-        )
-        if entry is None:
-            raise Http404(_("No such application."))
-        programmes.entry_decide(
-            actor=request.user,
-            entry=entry,
-            accept=decision.cleaned_data["decision"] == "accept",
-            reason=decision.cleaned_data["reason"],
-        )
-    elif action == "complete":
-        attended = [_int(v) for v in request.POST.getlist("attended")]
-        programmes.topic_record_completion(actor=request.user, topic=topic, attended_person_ids=attended)
-        messages.success(request, _("The completion is recorded in the PD records."))
-    else:
+    handler = _TOPIC_ACTIONS.get(action)
+    if handler is None:
         raise Http404(_("No such action."))
+    handler(request, topic)
 
 
 @login_required

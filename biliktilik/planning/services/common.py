@@ -14,13 +14,12 @@ from biliktilik.core.roles import Role
 from biliktilik.ledger.enums import FundingSource, PDForm
 from biliktilik.org.models import Unit
 
-from ..enums import EDITABLE
+from ..enums import EDITABLE, OFFICER_ROLES
 from ..models import ConsolidatedSchedule, IndividualPlan, UnitSchedule
 
 Document = IndividualPlan | UnitSchedule | ConsolidatedSchedule
 T = TypeVar("T", IndividualPlan, UnitSchedule, ConsolidatedSchedule)
 
-OFFICER_ROLES = (Role.HR_OFFICER, Role.PD_OFFICER)
 MAX_AMOUNT = Decimal("9999999999.99")
 MAX_HOURS = Decimal("99999.9")
 

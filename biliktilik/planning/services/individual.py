@@ -20,6 +20,7 @@ from biliktilik.people.selectors import current_q
 
 from ..enums import ItemOrigin
 from ..models import ITEM_FIELDS, IndividualPlan, PlanItem
+from ..selectors.individual import plan_suggestions
 from .common import (
     _clean_item,
     _deny,
@@ -179,8 +180,6 @@ def plan_item_remove(*, actor: Any, item: PlanItem) -> None:
 def plan_add_suggestions(*, actor: Any, plan: IndividualPlan) -> list[PlanItem]:
     """Add an item for each PD requirement of the person that falls due within the plan's year
     and is not yet planned (the suggestions of ``selectors.plan_suggestions``)."""
-    from .selectors import plan_suggestions
-
     _require_signed_in(actor)
     if not may_edit_plan(actor, plan):
         raise _deny(_("You may change only your own plan."))

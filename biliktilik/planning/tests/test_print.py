@@ -259,3 +259,15 @@ def test_templates_cannot_read_server_files(routed: Any, tmp_path: Path) -> None
     text = _text(content, tmp_path)
     assert "root:" not in text
     assert "БЕКІТЕМІН" in text
+
+
+def test_first_page_renders_to_png(routed: Any, tmp_path: Path) -> None:
+    _rector(routed)
+    schedule = approved_unit_schedule(routed)
+    content, _ = documents.schedule_pdf(schedule, language="kk")
+    (tmp_path / "page.pdf").write_bytes(content)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(tmp_path / "page.pdf"), str(tmp_path / "page")],
+        check=True,
+    )
+    assert list(tmp_path.glob("page*.png"))

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.template import Engine, TemplateSyntaxError
+from django.template import TemplateSyntaxError
 from django.utils.translation import gettext as _
 
 from biliktilik.core.access import scope_of
@@ -30,7 +30,7 @@ from .models import PrintFormat, PrintTemplate
 MAX_HTML = 200_000
 MAX_DOCX = 5_000_000
 
-_debug_engine = Engine(debug=True, autoescape=True)
+_debug_engine = printing.print_engine(debug=True)
 
 
 def may_manage_print_templates(user: Any, organisation: Any) -> bool:

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.template import Context, Engine
+from django.template import Context, Engine, Library
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
@@ -142,12 +142,28 @@ def texts_for(organisation: Any, doc_type: str, language: str) -> dict[str, str]
     return texts
 
 
-_engine = Engine(autoescape=True)
+# Tags an uploaded template may not use: they read files or print the server's state.
+FORBIDDEN_TAGS = frozenset({"debug", "include", "extends", "load", "ssi"})
+
+
+def print_engine(*, debug: bool = False) -> Engine:
+    """An engine for print templates: the built-in tags and filters without ``FORBIDDEN_TAGS``,
+    no loaders (a template is one text). The libraries are copies; Django's are untouched."""
+    engine = Engine(autoescape=True, debug=debug, loaders=[])
+    libraries = []
+    for library in engine.template_builtins:
+        own = Library()
+        own.tags = {k: v for k, v in library.tags.items() if k not in FORBIDDEN_TAGS}
+        own.filters = dict(library.filters)
+        libraries.append(own)
+    engine.template_builtins = libraries
+    return engine
+
+
+_engine = print_engine()
 
 
 def html_engine() -> Engine:
-    """The engine of print templates: the built-in tags and filters only (no loaders, no includes
-    of files: a template is one text)."""
     return _engine
 
 

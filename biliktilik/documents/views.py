@@ -53,6 +53,11 @@ def _spec(doc_type: str, language: str) -> printing.PrintSpec:
 
 @login_required
 def print_template_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    if not request.GET.get("org") and scope.everything and not scope.organisations_with_role(Role.HR_OFFICER):
+        # A system administrator chooses the organisation first.
+        choices = Organisation.objects.order_by("path").only("public_id", "name_kk", "name_ru", "name_en")
+        return render(request, "documents/print_templates.html", {"organisation": None, "choices": choices})
     organisation = _organisation(request)
     lines = []
     for spec in printing.print_specs():

@@ -19,6 +19,7 @@ from operator import itemgetter
 from typing import Any
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from biliktilik.core.roles import Role
 from biliktilik.core.tables.export import Column, Style, Styled, new_book
@@ -293,25 +294,27 @@ def sample_context(consolidated: bool) -> Any:
     return sample
 
 
-PLACEHOLDERS = [
-    ("language", "kk / ru"),
-    ("t", "t.<key>: the texts of the form (texts.json), e.g. t.approve"),
-    ("form_code", "the organisation's form code, e.g. 602-01"),
-    ("title", "the title of the schedule"),
-    ("version", "the version of the document"),
-    ("approval", "approval.position, approval.name, approval.date; empty before approval"),
+PLACEHOLDERS: list[tuple[str, Any]] = [
+    ("language", _("The language of the form: kk or ru.")),
+    ("t", _("The texts of the form: t.approve, t.total and the other keys listed below.")),
+    ("form_code", _("The organisation's code of the form.")),
+    ("title", _("The title of the schedule.")),
+    ("version", _("The version of the document.")),
+    ("approval", _("approval.position, approval.name, approval.date; empty before approval.")),
     (
         "rows",
-        "the lines: r.0 №, r.1 name, r.2 unit, r.3 topic, r.4 form, r.5 dates, r.6 hours, r.7 provider, "
-        "r.8 funding, r.9 cost",
+        _(
+            "The lines: r.0 number, r.1 name, r.2 unit, r.3 topic, r.4 form, r.5 dates, r.6 hours, "
+            "r.7 provider, r.8 funding source, r.9 cost."
+        ),
     ),
-    ("hours", "the total of hours"),
-    ("cost", "the total cost"),
-    ("budget", "602-05: per funding source b.0 source, b.1 people, b.2 activities, b.3 hours, b.4 cost"),
-    ("total", "602-05: the budget's total line"),
-    ("minutes", "602-01: the unit meeting that discussed it"),
-    ("printed", "the date of printing"),
-    ("consolidated", "whether it is the consolidated schedule"),
+    ("hours", _("The total of hours.")),
+    ("cost", _("The total cost.")),
+    ("budget", _("602-05: per funding source b.0 source, b.1 people, b.2 activities, b.3 hours, b.4 cost.")),
+    ("total", _("602-05: the total line of the budget.")),
+    ("minutes", _("602-01: the meeting of the unit that discussed the schedule.")),
+    ("printed", _("The date of printing.")),
+    ("consolidated", _("Whether it is the consolidated schedule.")),
 ]
 
 

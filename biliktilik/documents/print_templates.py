@@ -147,7 +147,9 @@ def print_template_set(
                 content = content.decode("utf-8")
             except UnicodeDecodeError:
                 raise _refuse(_("The template must be text in UTF-8.")) from None
-        validate_html(content, spec, language, merged)
+        if not content.strip() and not clean:
+            raise _refuse(_("Paste the HTML template, upload a Word document, or give the texts of the form."))
+        validate_html(content or printing.default_body(doc_type, language), spec, language, merged)
     else:
         if isinstance(content, str):
             raise _refuse(_("Upload the Word document (.docx)."))

@@ -233,7 +233,8 @@ def render_document(doc: Any, *, language: str, format: str = "pdf", doc_type: s
             content = render_docx(f.read(), context)
         return Printed(content, name(doc, language, "docx"), CONTENT_TYPES["docx"])
     row = active_template(organisation, spec.doc_type, language, "html")
-    body = row.body if row is not None else default_body(spec.doc_type, language)
+    # A row with texts only (no body) prints the default body with its texts.
+    body = row.body if row is not None and row.body else default_body(spec.doc_type, language)
     html = render_html(body, context, language)
     if format == "html":
         return Printed(html.encode(), name(doc, language, "html"), CONTENT_TYPES["html"])

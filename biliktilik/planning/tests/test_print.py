@@ -271,3 +271,36 @@ def test_first_page_renders_to_png(routed: Any, tmp_path: Path) -> None:
         check=True,
     )
     assert list(tmp_path.glob("page*.png"))
+
+
+@pytest.mark.req("PLN-03")
+def test_texts_only_override_prints_the_own_code_in_pdf_and_xlsx(routed: Any, tmp_path: Path) -> None:
+    """KazNRTU keeps the default layout and prints its own form code, in the PDF and the .xlsx."""
+    from openpyxl import load_workbook
+
+    print_template_set(
+        actor=routed.user("hr_officer"),
+        organisation=routed.orgs["uni"],
+        doc_type="consolidated_schedule",
+        language="kk",
+        format="html",
+        content="",
+        texts={"form_code": "ҚазҰТЗУ 602-05 нысаны"},
+    )
+    schedule = approved_consolidated(routed)
+    text = _text(documents.schedule_pdf(schedule, language="kk")[0], tmp_path)
+    assert "ҚазҰТЗУ 602-05 нысаны" in text
+    assert "БЕКІТЕМІН" in text
+    sheet = load_workbook(io.BytesIO(documents.schedule_xlsx(schedule, language="kk")[0])).active
+    assert sheet["A1"].value == "ҚазҰТЗУ 602-05 нысаны"
+    assert documents.schedule_xlsx(schedule, language="ru")[0]  # Russian keeps the default code
+    with pytest.raises(ApplicationError) as e:
+        print_template_set(
+            actor=routed.user("hr_officer"),
+            organisation=routed.orgs["uni"],
+            doc_type="consolidated_schedule",
+            language="kk",
+            format="html",
+            content="  ",
+        )
+    assert e.value.field == "content"

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("routes/", include("biliktilik.workflows.urls")),
     path("plans/", include("biliktilik.planning.urls")),
     path("notifications/", include("biliktilik.notifications.urls")),
+    path("documents/", include("biliktilik.documents.urls")),
 ]
 # Uploaded files (evidence) are never served from MEDIA_URL, not even with DEBUG: each is served
 # only by its checked view (``ledger:evidence_download`` and its API twin), to those who may see

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -114,3 +116,70 @@ class RegisterEntry(BaseModel):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+
+class PrintLanguage(models.TextChoices):
+    KK = "kk", _("Kazakh")
+    RU = "ru", _("Russian")
+
+
+class PrintFormat(models.TextChoices):
+    HTML = "html", _("HTML (printed to PDF)")
+    DOCX = "docx", _("Word document (.docx)")
+
+
+def print_template_upload_to(instance: PrintTemplate, filename: str) -> str:
+    return (
+        f"print_templates/{instance.organisation_id}/{instance.doc_type}/"
+        f"{instance.language}-v{instance.version}-{uuid.uuid4().hex[:8]}.docx"
+    )
+
+
+class PrintTemplate(BaseModel):
+    """An organisation's print template of one document type, language and format. A new version
+    replaces the active one; the old ones are kept. Without a row the default shipped in
+    ``documents/print_defaults`` prints (see ``documents.printing``)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="print_templates",
+    )
+    doc_type = models.CharField(_("document type"), max_length=60)
+    language = models.CharField(_("language"), max_length=2, choices=PrintLanguage.choices)
+    format = models.CharField(_("format"), max_length=4, choices=PrintFormat.choices, default=PrintFormat.HTML)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    is_active = models.BooleanField(_("active"), default=True)
+    body = models.TextField(_("template"), blank=True)
+    file = models.FileField(_("file"), upload_to=print_template_upload_to, max_length=300, blank=True)
+    texts = models.JSONField(_("texts of the form"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["organisation_id", "doc_type", "language", "format", "-version"]
+        verbose_name = _("print template")
+        verbose_name_plural = _("print templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "doc_type", "language", "format", "version"],
+                name="documents_print_template_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "doc_type", "language", "format"],
+                condition=models.Q(is_active=True),
+                name="documents_print_template_one_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type} {self.language} {self.format} v{self.version}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from biliktilik.documents.printing import Placeholder, PrintSpec, register_print
 from biliktilik.documents.registry import DocumentType, Item, register_document_type
 
 from .enums import PlanningPurpose
@@ -71,3 +72,21 @@ def register() -> None:
             items=_included("unit_schedules"),
         )
     )
+
+    from . import documents
+
+    placeholders = tuple(Placeholder(name, text) for name, text in documents.PLACEHOLDERS)
+    for code, form_code, consolidated in (
+        ("unit_schedule", "602-01", False),
+        ("consolidated_schedule", "602-05", True),
+    ):
+        register_print(
+            PrintSpec(
+                doc_type=code,
+                form_code=form_code,
+                context=documents.print_context,
+                sample=documents.sample_context(consolidated),
+                placeholders=placeholders,
+                filename=documents.filename,
+            )
+        )

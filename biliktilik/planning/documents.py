@@ -1,10 +1,11 @@
-"""Forms KazNRTU 602-01 (unit schedule) and 602-05 (consolidated schedule) as .xlsx and PDF, in
-Kazakh and Russian (I18N-01). The .xlsx is written with the table kit (``core.tables.export``)
-in write-only mode; the PDF is the printed HTML.
+"""Forms 602-01 (unit schedule) and 602-05 (consolidated schedule) as .xlsx and PDF, in Kazakh
+and Russian (I18N-01). The .xlsx is written with the table kit (``core.tables.export``) in
+write-only mode; the PDF is printed by the document kit (``documents.printing``) from the
+organisation's print template or the default one, with the context built here.
 
-The wording of the printed forms (title block, column heads, signature lines) is the official
-text of the forms in each language, kept here like the route templates keep their step titles;
-the names of choices (forms of PD, funding sources) come from the catalogs under
+The wording of the forms (title block, column heads, signature lines, the form's code) is the
+template's ``texts`` (``documents/print_defaults/<type>/texts.json``, overridable per
+organisation); the names of choices (forms of PD, funding sources) come from the catalogs under
 ``translation.override``.
 """
 
@@ -17,71 +18,20 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
+from biliktilik.core.roles import Role
 from biliktilik.core.tables.export import Column, Style, Styled, new_book
 from biliktilik.core.tables.export import Sheet as XlsxSheet
+from biliktilik.documents import printing
+from biliktilik.people.models import Employment
+from biliktilik.workflows.enums import DecisionAction, RunStatus
+from biliktilik.workflows.models import Decision
+from biliktilik.workflows.selectors import runs_of
 
 from . import selectors
 from .models import ConsolidatedSchedule, UnitSchedule
-
-TEXT: dict[str, dict[str, str]] = {
-    "kk": {
-        "approve": "БЕКІТЕМІН",
-        "not_approved": "Бекітілмеген",
-        "unit_title": "{unit} біліктілікті арттыру кестесі, {year} жыл",
-        "consolidated_title": "{organisation} қызметкерлерінің біліктілігін арттырудың жиынтық кестесі, {year} жыл",
-        "form_unit": "ҚазҰТЗУ 602-01 нысаны",
-        "form_consolidated": "ҚазҰТЗУ 602-05 нысаны",
-        "n": "№",
-        "person": "Т.А.Ә.",
-        "unit": "Бөлімше",
-        "topic": "Тақырыбы",
-        "form": "Нысаны",
-        "dates": "Мерзімі",
-        "hours": "Сағат",
-        "provider": "Ұйымдастырушы",
-        "funding": "Қаржыландыру көзі",
-        "cost": "Құны, теңге",
-        "total": "Барлығы",
-        "budget": "Қаржыландыру көздері бойынша бюджет",
-        "people": "Адам",
-        "activities": "Іс-шара",
-        "minutes": "Бөлімше отырысында талқыланды: {date}, хаттама № {number}, қатысқандар {present}",
-        "head_sign": "Бөлімше басшысы",
-        "compiled_sign": "Құрастырған",
-        "date": "Күні",
-        "version": "нұсқа {version}",
-    },
-    "ru": {
-        "approve": "УТВЕРЖДАЮ",
-        "not_approved": "Не утверждён",
-        "unit_title": "График повышения квалификации: {unit}, {year} год",
-        "consolidated_title": "Сводный график повышения квалификации работников: {organisation}, {year} год",
-        "form_unit": "Форма КазНИТУ 602-01",
-        "form_consolidated": "Форма КазНИТУ 602-05",
-        "n": "№",
-        "person": "Ф.И.О.",
-        "unit": "Подразделение",
-        "topic": "Тема",
-        "form": "Форма",
-        "dates": "Сроки",
-        "hours": "Часы",
-        "provider": "Организатор",
-        "funding": "Источник финансирования",
-        "cost": "Стоимость, тенге",
-        "total": "Итого",
-        "budget": "Бюджет по источникам финансирования",
-        "people": "Чел.",
-        "activities": "Мероприятий",
-        "minutes": "Обсуждён на заседании подразделения: {date}, протокол № {number}, присутствовали {present}",
-        "head_sign": "Руководитель подразделения",
-        "compiled_sign": "Составил",
-        "date": "Дата",
-        "version": "версия {version}",
-    },
-}
 
 
 @dataclass
@@ -106,11 +56,50 @@ def _name(obj: Any, language: str) -> str:
     return str(getattr(obj, f"name_{language}", "") or obj.name_kk)
 
 
+def doc_type_of(document: Any) -> str:
+    return "consolidated_schedule" if isinstance(document, ConsolidatedSchedule) else "unit_schedule"
+
+
+def approver(document: Any, language: str) -> selectors.Approval | None:
+    """Who approved the document last, with their position as printed on the stamp: the position
+    of their current employment in the organisation, else the role they hold there, else the
+    title of the route's step."""
+    approval = selectors.final_approval(document)
+    if approval is None:
+        return None
+    run = runs_of(document).filter(status=RunStatus.APPROVED).first()
+    decision = (
+        Decision.objects.filter(run=run, action=DecisionAction.APPROVE)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    user = decision.actor if decision is not None else None
+    position = ""
+    if user is not None and user.person_id:
+        on = approval.at.date()
+        employment = (
+            Employment.objects.filter(person_id=user.person_id, organisation_id=document.organisation_id)
+            .filter(start_date__lte=on)
+            .exclude(end_date__lt=on)
+            .select_related("position")
+            .first()
+        )
+        if employment is not None:
+            position = employment.position.name_in(language)
+    if not position and user is not None:
+        grant = user.grants.filter(organisation_id=document.organisation_id).order_by("id").first()
+        if grant is not None:
+            with translation.override(language):
+                position = str(Role(grant.role).label)
+    return selectors.Approval(name=approval.name, position=position or approval.position, at=approval.at)
+
+
 def build_sheet(document: UnitSchedule | ConsolidatedSchedule, *, language: str) -> Sheet:
-    text = TEXT[language]
+    text = printing.texts_for(document.organisation, doc_type_of(document), language)
     consolidated = isinstance(document, ConsolidatedSchedule)
     with translation.override(language):
-        approval = selectors.final_approval(document)
+        approval = approver(document, language)
         lines = (
             selectors.consolidated_lines(document)
             if isinstance(document, ConsolidatedSchedule)
@@ -161,7 +150,7 @@ def build_sheet(document: UnitSchedule | ConsolidatedSchedule, *, language: str)
     return Sheet(
         language=language,
         text=text,
-        form_code=text["form_consolidated" if consolidated else "form_unit"],
+        form_code=text["form_code"],
         title=title,
         approval=approval,
         rows=rows,
@@ -251,14 +240,92 @@ def schedule_xlsx(document: UnitSchedule | ConsolidatedSchedule, *, language: st
     return buffer.getvalue(), _filename(document, language, "xlsx")
 
 
+def print_context(document: Any, language: str, texts: Any = None) -> dict[str, Any]:
+    """The context of the printed 602-01 / 602-05 (the placeholders listed in ``PLACEHOLDERS``)."""
+    return sheet_context(build_sheet(document, language=language), language)
+
+
+def sheet_context(sheet: Sheet, language: str) -> dict[str, Any]:
+    approval = (
+        {
+            "position": sheet.approval.position,
+            "name": sheet.approval.name,
+            "date": printing.formal_date(sheet.approval.at, language),
+        }
+        if sheet.approval
+        else None
+    )
+    return {
+        "language": language,
+        "t": sheet.text,
+        "form_code": sheet.form_code,
+        "title": sheet.title,
+        "version": sheet.version,
+        "approval": approval,
+        "rows": sheet.rows,
+        "hours": sum(r[6] for r in sheet.rows),
+        "cost": sum(r[9] for r in sheet.rows),
+        "budget": sheet.budget,
+        "total": sheet.total,
+        "minutes": sheet.minutes,
+        "printed": f"{sheet.printed:%d.%m.%Y}",
+        "consolidated": sheet.consolidated,
+    }
+
+
+def sample_context(consolidated: bool) -> Any:
+    def sample(language: str, texts: Any) -> dict[str, Any]:
+        sheet = Sheet(
+            language=language,
+            text=dict(texts),
+            form_code=texts["form_code"],
+            title="—",
+            approval=selectors.Approval(name="А.Б. Сапаров", position="Ректор", at=timezone.now()),
+            rows=[[1, "Сапаров А.Б.", "—", "—", "—", "01.03.2026–10.03.2026", 72, "—", "—", 150000]],
+            budget=[["—", 1, 1, 72, 150000]] if consolidated else [],
+            total=[texts.get("total", ""), 1, 1, 72, 150000],
+            minutes="—",
+            version="1",
+            printed=timezone.localdate(),
+            consolidated=consolidated,
+        )
+        return sheet_context(sheet, language)
+
+    return sample
+
+
+PLACEHOLDERS: list[tuple[str, Any]] = [
+    ("language", _("The language of the form: kk or ru.")),
+    ("t", _("The texts of the form: t.approve, t.total and the other keys listed below.")),
+    ("form_code", _("The organisation's code of the form.")),
+    ("title", _("The title of the schedule.")),
+    ("version", _("The version of the document.")),
+    ("approval", _("approval.position, approval.name, approval.date; empty before approval.")),
+    (
+        "rows",
+        _(
+            "The lines: r.0 number, r.1 name, r.2 unit, r.3 topic, r.4 form, r.5 dates, r.6 hours, "
+            "r.7 provider, r.8 funding source, r.9 cost."
+        ),
+    ),
+    ("hours", _("The total of hours.")),
+    ("cost", _("The total cost.")),
+    ("budget", _("602-05: per funding source b.0 source, b.1 people, b.2 activities, b.3 hours, b.4 cost.")),
+    ("total", _("602-05: the total line of the budget.")),
+    ("minutes", _("602-01: the meeting of the unit that discussed the schedule.")),
+    ("printed", _("The date of printing.")),
+    ("consolidated", _("Whether it is the consolidated schedule.")),
+]
+
+
+def filename(document: Any, language: str, ext: str) -> str:
+    return _filename(document, language, ext)
+
+
 def schedule_html(document: UnitSchedule | ConsolidatedSchedule, *, language: str) -> str:
-    sheet = build_sheet(document, language=language)
-    with translation.override(language):
-        return render_to_string("planning/print/schedule.html", {"sheet": sheet, "t": sheet.text})
+    return printing.render_document(document, language=language, format="html").content.decode()
 
 
 def schedule_pdf(document: UnitSchedule | ConsolidatedSchedule, *, language: str) -> tuple[bytes, str]:
-    from weasyprint import HTML
-
-    pdf = HTML(string=schedule_html(document, language=language)).write_pdf()
-    return bytes(pdf or b""), _filename(document, language, "pdf")
+    printed = printing.render_document(document, language=language, format="pdf")
+    return printed.content, printed.filename

@@ -1,0 +1,250 @@
+"""A user who may not act is refused before the input is read (SEC-01).
+
+The test walks the URL conf: every write operation of the API, as roles that may not act on the
+object of the URL, with a body that is wrong in every field. The answer is 403 (404 when the
+object is not visible at all, 409 when the object is in no state for anyone to act), never a
+validation error, and nothing changes. A new endpoint is covered without a test of its own; one
+whose object the walk cannot find fails until ``OBJECTS`` names it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import QuerySet
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework import serializers
+
+from biliktilik.core.access import SYSTEM
+from biliktilik.ledger import selectors as ledger_selectors
+from biliktilik.ledger import services as ledger_services
+from biliktilik.ledger.enums import EvidenceKind, PDForm
+from biliktilik.ledger.models import Evidence
+from biliktilik.notifications.selectors import notifications_of
+from biliktilik.people.selectors import employments_visible_to, persons_visible_to
+from biliktilik.planning import selectors as planning_selectors
+from biliktilik.planning import services as planning_services
+from biliktilik.planning.models import PlanItem
+from biliktilik.planning.seeding import seed_consolidated_route
+from biliktilik.workflows.seeding import seed_routes
+from biliktilik.workflows.selectors import routes_visible_to, runs_visible_to
+
+from .helpers import error
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Signing in and out is not an action on an object of the system.
+NOT_ACTIONS = ("/api/v1/auth/",)
+YEAR = 2026
+# Roles that may not act on what they see, for (nearly) every write: the employee and the auditor.
+ROLES = ["employee", "auditor"]
+# What a role may do on what it sees through these endpoints (its own record, plan, inbox...):
+# a wrong body is then rightly answered by the validation.
+MAY_ACT = {
+    ("employee", "POST", "/api/v1/ledger/records/"),
+    ("employee", "PATCH", "/api/v1/ledger/records/{public_id}/"),
+    ("employee", "POST", "/api/v1/ledger/records/{public_id}/evidence/"),
+    ("employee", "POST", "/api/v1/planning/plans/"),
+    ("employee", "POST", "/api/v1/planning/plans/{public_id}/items/"),
+    ("employee", "PATCH", "/api/v1/planning/plans/{public_id}/items/{item_id}/"),
+    ("employee", "DELETE", "/api/v1/planning/plans/{public_id}/items/{item_id}/"),
+    ("employee", "POST", "/api/v1/planning/plans/{public_id}/submit/"),
+    ("employee", "POST", "/api/v1/planning/plans/{public_id}/amend/"),
+    *{(role, method, path) for role in ROLES for method, path in [
+        ("POST", "/api/v1/notifications/{public_id}/read/"),
+        ("POST", "/api/v1/notifications/read-all/"),
+    ]},
+}  # fmt: skip
+
+
+def _items_visible_to(user: Any) -> QuerySet[PlanItem]:
+    return PlanItem.objects.filter(plan__in=planning_selectors.plans_visible_to(user))
+
+
+def _evidence_visible_to(user: Any) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(record__in=ledger_selectors.records_visible_to(user))
+
+
+# The objects a path names, by the beginning of the path: (parameter, the objects a user sees, field).
+Finder = tuple[str, Callable[[Any], QuerySet[Any]], str]
+OBJECTS: dict[str, list[Finder]] = {
+    "/api/v1/persons/{public_id}/": [("public_id", persons_visible_to, "public_id")],
+    "/api/v1/employments/{public_id}/": [("public_id", employments_visible_to, "public_id")],
+    "/api/v1/ledger/records/{public_id}/": [("public_id", ledger_selectors.records_visible_to, "public_id")],
+    "/api/v1/ledger/evidence/{public_id}/": [("public_id", _evidence_visible_to, "public_id")],
+    "/api/v1/notifications/{public_id}/": [("public_id", notifications_of, "public_id")],
+    "/api/v1/planning/plans/{public_id}/items/{item_id}/": [("item_id", _items_visible_to, "pk")],
+    "/api/v1/planning/plans/{public_id}/": [("public_id", planning_selectors.plans_visible_to, "public_id")],
+    "/api/v1/planning/unit-schedules/{public_id}/": [
+        ("public_id", planning_selectors.unit_schedules_visible_to, "public_id")
+    ],
+    "/api/v1/planning/consolidated/{public_id}/": [
+        ("public_id", planning_selectors.consolidated_visible_to, "public_id")
+    ],
+    "/api/v1/workflows/routes/{public_id}/": [("public_id", routes_visible_to, "public_id")],
+    "/api/v1/workflows/runs/{public_id}/": [("public_id", runs_visible_to, "public_id")],
+}
+
+
+def write_operations() -> list[tuple[str, str, Any]]:
+    """(path, method, input serializer or None) of every write operation of the API."""
+    generator = SchemaGenerator()
+    generator._initialise_endpoints()
+    found = []
+    for path, _regex, method, view in generator._get_paths_and_endpoints():
+        if method not in WRITE_METHODS or path.startswith(NOT_ACTIONS):
+            continue
+        request_serializer = view.schema.get_request_serializer()
+        candidates = request_serializer.values() if isinstance(request_serializer, dict) else [request_serializer]
+        serializer = next((c() if isinstance(c, type) else c for c in candidates if c is not None), None)
+        found.append((path, method, serializer))
+    return found
+
+
+def wrong_body(serializer: Any) -> dict[str, Any]:
+    """Every writable input field, given a value no field accepts (and an unknown one)."""
+    fields = serializer.fields.items() if isinstance(serializer, serializers.BaseSerializer) else []
+    body = {name: {"not": ["a", "value"]} for name, field in fields if not field.read_only}
+    body["no_such_field"] = "x"
+    return body
+
+
+def _finders(path: str) -> list[Finder]:
+    if "{" not in path:
+        return []
+    prefix = next((p for p in sorted(OBJECTS, key=len, reverse=True) if path.startswith(p)), None)
+    assert prefix is not None, f"name the objects of {path} in OBJECTS"
+    return OBJECTS[prefix]
+
+
+def _urls(path: str, user: Any, sysadmin: Any) -> list[tuple[str, bool]]:
+    """The path filled (a) with an object the user sees and (b) with one the user does not see,
+    when there are such objects; each with whether the user sees it."""
+    finders = _finders(path)
+    if not finders:
+        return [(path, True)]
+    urls = []
+    for seen in (True, False):
+        url = path
+        for parameter, visible_to, field in finders:
+            mine = visible_to(user)
+            qs = mine if seen else visible_to(sysadmin).exclude(pk__in=mine.values("pk"))
+            obj = qs.order_by("pk").first()
+            if obj is None:
+                url = None
+                break
+            url = url.replace("{" + parameter + "}", str(getattr(obj, field)))
+            if parameter == "item_id":  # the plan of the item
+                url = url.replace("{public_id}", str(obj.plan.public_id))
+        if url is not None:
+            urls.append((url, seen))
+    return urls
+
+
+def _state() -> dict[str, int]:
+    """The row count of every model of the project (the audit log among them)."""
+    models = [m for m in apps.get_models() if m.__module__.startswith("biliktilik")]
+    return {m._meta.label: m._default_manager.count() for m in models}
+
+
+@pytest.fixture
+def documents(world: Any, settings: Any, tmp_path: Any) -> Any:
+    """Something of every kind for the URLs to name: records and evidence, plans with items, a unit
+    schedule in approval (a run), a consolidated schedule, routes, notifications."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    seed_routes(organisation=world.orgs["uni"], template="kaznrtu_602_7_4")
+    seed_consolidated_route(organisation=world.orgs["uni"])
+    for key in ("d1_1", "d1_2", "d3_1"):
+        record = ledger_services.record_create(
+            actor=SYSTEM,
+            person=world.people[key],
+            organisation=world.orgs["uni"],
+            form=PDForm.COURSE_SHORT,
+            title="Сандық сауаттылық",
+            start_date=dt.date(2025, 3, 3),
+            end_date=dt.date(2025, 3, 7),
+            hours=Decimal(36),
+        )
+        ledger_services.evidence_add(
+            actor=world.user("sysadmin"),
+            record=record,
+            file=SimpleUploadedFile("certificate.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+            kind=EvidenceKind.CERTIFICATE,
+        )
+    hr, head = world.user("hr_officer"), world.user("unit_head")
+    for key in ("d1_1", "d1_2", "d3_1"):
+        plan = planning_services.plan_create(
+            actor=hr, person=world.people[key], organisation=world.orgs["uni"], year=YEAR
+        )
+        planning_services.plan_item_add(
+            actor=hr,
+            plan=plan,
+            topic="Digital teaching tools",
+            form=PDForm.COURSE_SHORT,
+            start_date=dt.date(YEAR, 3, 1),
+            end_date=dt.date(YEAR, 3, 10),
+            hours=Decimal(72),
+            funding_source="own",
+            cost="1000",
+            provider_name="Provider",
+        )
+        if key == "d1_2":
+            planning_services.plan_submit(actor=hr, plan=plan)
+    schedule = planning_services.unit_schedule_create(actor=head, unit=world.units["d1"], year=YEAR)
+    planning_services.unit_schedule_assemble(actor=head, schedule=schedule)
+    planning_services.unit_schedule_set_minutes(
+        actor=head,
+        schedule=schedule,
+        meeting_date=dt.date(2024, 11, 1),
+        meeting_number="2",
+        meeting_present=9,
+        meeting_decision="Agreed",
+    )
+    planning_services.unit_schedule_submit(actor=head, schedule=schedule)
+    planning_services.consolidated_create(actor=hr, organisation=world.orgs["uni"], year=YEAR)
+    return world
+
+
+@pytest.mark.req("SEC-01")
+@pytest.mark.parametrize("role", ROLES)
+def test_a_user_who_may_not_act_is_refused_before_the_input_is_read(documents, client_as, role):
+    world = documents
+    user, sysadmin = world.user(role), world.user("sysadmin")
+    client = client_as(role)
+    tried: list[str] = []
+    wrong: list[str] = []
+    for path, method, serializer in write_operations():
+        if (role, method, path) in MAY_ACT:
+            continue
+        for url, seen in _urls(path, user, sysadmin):
+            before = _state()
+            # When the user sends a body that is wrong in every field
+            response = getattr(client, method.lower())(url, wrong_body(serializer), format="json")
+            # Then the user is refused as one who may not act (or may not see the object), not told
+            # what is wrong with the input, and nothing changes
+            wanted = {403, 409} if seen else {403, 404}
+            if response.status_code not in wanted or "fields" in error(response)["extra"] or _state() != before:
+                wrong.append(f"{method} {url} -> {response.status_code} {response.content[:200]!r}")
+            tried.append(f"{method} {path}")
+    assert wrong == [], "\n".join(wrong)
+    # Every write operation was tried (with an object, when it names one).
+    missing = {f"{m} {p}" for p, m, _s in write_operations() if (role, m, p) not in MAY_ACT} - set(tried)
+    assert missing == set(), missing
+
+
+def test_the_walk_knows_the_writes_that_act_on_an_object(db):
+    paths = {path for path, _method, _serializer in write_operations()}
+    assert {
+        "/api/v1/ledger/evidence/{public_id}/return/",
+        "/api/v1/workflows/runs/{public_id}/decide/",
+        "/api/v1/planning/plans/{public_id}/decide/",
+        "/api/v1/planning/unit-schedules/{public_id}/decide/",
+        "/api/v1/planning/consolidated/{public_id}/decide/",
+        "/api/v1/planning/plans/{public_id}/items/{item_id}/",
+    } <= paths
+    assert not any(path.startswith(NOT_ACTIONS) for path in paths)

@@ -22,18 +22,24 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework import serializers
 
 from biliktilik.core.access import SYSTEM
+from biliktilik.core.roles import Role
 from biliktilik.ledger import selectors as ledger_selectors
 from biliktilik.ledger import services as ledger_services
 from biliktilik.ledger.enums import EvidenceKind, PDForm
 from biliktilik.ledger.models import Evidence
 from biliktilik.notifications.selectors import notifications_of
+from biliktilik.people.apis import PersonUpdateInputSerializer
 from biliktilik.people.selectors import employments_visible_to, persons_visible_to
 from biliktilik.planning import selectors as planning_selectors
 from biliktilik.planning import services as planning_services
 from biliktilik.planning.models import PlanItem
 from biliktilik.planning.seeding import seed_consolidated_route
+from biliktilik.workflows.apis import RouteInputSerializer
+from biliktilik.workflows.enums import Decider
 from biliktilik.workflows.seeding import seed_routes
 from biliktilik.workflows.selectors import routes_visible_to, runs_visible_to
+from biliktilik.workflows.tests.helpers import make_route
+from tests.factories import EmploymentFactory, RoleGrantFactory
 
 from .helpers import error
 
@@ -41,25 +47,45 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # Signing in and out is not an action on an object of the system.
 NOT_ACTIONS = ("/api/v1/auth/",)
 YEAR = 2026
-# Roles that may not act on what they see, for (nearly) every write: the employee and the auditor.
-ROLES = ["employee", "auditor"]
-# What a role may do on what it sees through these endpoints (its own record, plan, inbox...):
-# a wrong body is then rightly answered by the validation.
-MAY_ACT = {
-    ("employee", "POST", "/api/v1/ledger/records/"),
-    ("employee", "PATCH", "/api/v1/ledger/records/{public_id}/"),
-    ("employee", "POST", "/api/v1/ledger/records/{public_id}/evidence/"),
-    ("employee", "POST", "/api/v1/planning/plans/"),
-    ("employee", "POST", "/api/v1/planning/plans/{public_id}/items/"),
-    ("employee", "PATCH", "/api/v1/planning/plans/{public_id}/items/{item_id}/"),
-    ("employee", "DELETE", "/api/v1/planning/plans/{public_id}/items/{item_id}/"),
-    ("employee", "POST", "/api/v1/planning/plans/{public_id}/submit/"),
-    ("employee", "POST", "/api/v1/planning/plans/{public_id}/amend/"),
-    *{(role, method, path) for role in ROLES for method, path in [
-        ("POST", "/api/v1/notifications/{public_id}/read/"),
-        ("POST", "/api/v1/notifications/read-all/"),
-    ]},
-}  # fmt: skip
+# Every role but those who may do nearly everything (HR, the PD centre, the system administrator).
+ROLES = [
+    "employee",
+    "auditor",
+    "unit_head",
+    "institute_director",
+    "finance_officer",
+    "first_head",
+    "authority_officer",
+    "provider_admin",
+    "trainer",
+]
+# Who may act through an endpoint on what the walk finds there: a wrong body is then rightly
+# answered by the validation. Users with a person of their own enter their own records and plans;
+# the head of D1 draws up its schedule; the deciders of the unit schedule's route decide its steps;
+# everyone reads their own notifications.
+OWN = {"employee", "unit_head", "trainer"}
+DECIDERS = {"unit_head", "institute_director", "finance_officer", "first_head"}
+MAY_ACT: dict[tuple[str, str], set[str]] = {
+    ("POST", "/api/v1/ledger/records/"): OWN,
+    ("PATCH", "/api/v1/ledger/records/{public_id}/"): {"employee"},
+    ("POST", "/api/v1/ledger/records/{public_id}/evidence/"): {"employee"},
+    ("POST", "/api/v1/planning/plans/"): OWN,
+    ("POST", "/api/v1/planning/plans/{public_id}/items/"): {"employee"},
+    ("PATCH", "/api/v1/planning/plans/{public_id}/items/{item_id}/"): {"employee"},
+    ("DELETE", "/api/v1/planning/plans/{public_id}/items/{item_id}/"): {"employee"},
+    ("POST", "/api/v1/planning/plans/{public_id}/submit/"): {"employee"},
+    ("POST", "/api/v1/planning/plans/{public_id}/amend/"): {"employee"},
+    ("POST", "/api/v1/planning/unit-schedules/"): {"unit_head"},
+    ("POST", "/api/v1/planning/unit-schedules/{public_id}/minutes/"): {"unit_head"},
+    ("POST", "/api/v1/planning/unit-schedules/{public_id}/decide/"): DECIDERS,
+    ("POST", "/api/v1/workflows/runs/{public_id}/decide/"): DECIDERS,
+    ("POST", "/api/v1/notifications/{public_id}/read/"): set(ROLES),
+    ("POST", "/api/v1/notifications/read-all/"): set(ROLES),
+}
+
+
+def may_act(role: str, method: str, path: str) -> bool:
+    return role in MAY_ACT.get((method, path), set())
 
 
 def _items_visible_to(user: Any) -> QuerySet[PlanItem]:
@@ -219,7 +245,7 @@ def test_a_user_who_may_not_act_is_refused_before_the_input_is_read(documents, c
     tried: list[str] = []
     wrong: list[str] = []
     for path, method, serializer in write_operations():
-        if (role, method, path) in MAY_ACT:
+        if may_act(role, method, path):
             continue
         for url, seen in _urls(path, user, sysadmin):
             before = _state()
@@ -233,7 +259,7 @@ def test_a_user_who_may_not_act_is_refused_before_the_input_is_read(documents, c
             tried.append(f"{method} {path}")
     assert wrong == [], "\n".join(wrong)
     # Every write operation was tried (with an object, when it names one).
-    missing = {f"{m} {p}" for p, m, _s in write_operations() if (role, m, p) not in MAY_ACT} - set(tried)
+    missing = {f"{m} {p}" for p, m, _s in write_operations() if not may_act(role, m, p)} - set(tried)
     assert missing == set(), missing
 
 
@@ -248,3 +274,40 @@ def test_the_walk_knows_the_writes_that_act_on_an_object(db):
         "/api/v1/planning/plans/{public_id}/items/{item_id}/",
     } <= paths
     assert not any(path.startswith(NOT_ACTIONS) for path in paths)
+
+
+# --- seen, and yet not one's to change ------------------------------------------------------
+
+
+@pytest.mark.req("SEC-01")
+def test_hr_may_not_rewrite_a_person_another_employer_shares_whatever_the_input(world, client_as):
+    # Given a lecturer of the university who also works at the second university
+    person = world.people["d3_1"]
+    EmploymentFactory(person=person, unit=world.units["other"], start_date=dt.date(2020, 9, 1))
+    client = client_as("hr_officer")
+    assert client.get(f"/api/v1/persons/{person.public_id}/").status_code == 200
+    before = _state()
+    # When HR of the first university sends a change that is wrong in every field
+    body = wrong_body(PersonUpdateInputSerializer())
+    response = client.patch(f"/api/v1/persons/{person.public_id}/", body, format="json")
+    # Then it is refused as a change HR may not make, not answered field by field; nothing changes
+    assert response.status_code == 403, response.content
+    assert error(response)["code"] == "permission_denied"
+    assert _state() == before
+
+
+@pytest.mark.req("SEC-01")
+def test_a_route_of_an_organisation_one_only_works_in_is_not_one_to_change(world, client_as):
+    # Given HR of the university, who also holds an employee's role at the second university
+    RoleGrantFactory(user=world.user("hr_officer"), role=Role.EMPLOYEE, organisation=world.orgs["uni2"])
+    route = make_route(world.orgs["uni2"], Decider.HR, code="other-route")
+    client = client_as("hr_officer")
+    assert client.get(f"/api/v1/workflows/routes/{route.public_id}/").status_code == 200
+    before = _state()
+    # When HR changes the second university's route with a body that is wrong in every field
+    body = wrong_body(RouteInputSerializer())
+    response = client.put(f"/api/v1/workflows/routes/{route.public_id}/", body, format="json")
+    # Then it is refused before the input is read, and nothing changes
+    assert response.status_code == 403, response.content
+    assert error(response)["code"] == "permission_denied"
+    assert _state() == before

@@ -45,6 +45,7 @@ from .permissions import (
     can_add_evidence,
     can_manage_records,
     can_verify_evidence,
+    can_verify_record,
     is_own,
     managed_organisation_ids,
 )
@@ -375,7 +376,7 @@ class RecordReturnApi(APIView):
     def post(self, request: Request, public_id: Any) -> Response:
         record = _visible_record(request, public_id)
         _require(
-            can_manage_records(request.user, record.organisation_id),
+            can_verify_record(request.user, record),
             _("Only HR or the PD centre of the organisation may verify its records."),
         )
         serializer = ReasonInputSerializer(data=request.data)

@@ -41,7 +41,14 @@ from .enums import (
     TrainerCategory,
 )
 from .models import Evidence, PDRecord, RecordTrainer
-from .permissions import can_add_evidence, can_manage_records, is_own
+from .permissions import (
+    can_add_evidence,
+    can_manage_records,
+    can_verify_evidence,
+    can_verify_record,
+    is_own,
+    managed_organisation_ids,
+)
 
 # --- serializers ------------------------------------------------------------------------------
 
@@ -303,6 +310,11 @@ class RecordListApi(generics.ListAPIView):
         responses={status.HTTP_201_CREATED: RecordSerializer, **error_responses(400, 401, 403, 409)},
     )
     def post(self, request: Request) -> Response:
+        # One's own records (a user with a person), or those of the organisations one keeps.
+        _require(
+            bool(getattr(request.user, "person_id", None)) or managed_organisation_ids(request.user) != frozenset(),
+            _("You may not enter PD records for this person."),
+        )
         serializer = RecordCreateInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -364,7 +376,7 @@ class RecordReturnApi(APIView):
     def post(self, request: Request, public_id: Any) -> Response:
         record = _visible_record(request, public_id)
         _require(
-            can_manage_records(request.user, record.organisation_id),
+            can_verify_record(request.user, record),
             _("Only HR or the PD centre of the organisation may verify its records."),
         )
         serializer = ReasonInputSerializer(data=request.data)
@@ -470,6 +482,10 @@ class EvidenceReturnApi(APIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         evidence = _visible_evidence(request, public_id)
+        _require(
+            can_verify_evidence(request.user, evidence),
+            _("Only HR or the PD centre of the organisation may verify its documents."),
+        )
         serializer = ReasonInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         evidence = services.evidence_return(

@@ -26,6 +26,7 @@ from rest_framework.response import Response
 
 from biliktilik.core.api.fields import OptionalChoiceField, ScopedRelatedField
 from biliktilik.core.api.schema import error_responses
+from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.org.apis import OrganisationRefSerializer, UnitRefSerializer
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.org.selectors import organisations_visible_to, units_visible_to
@@ -37,12 +38,14 @@ from .permissions import StaffEditorOrReadOnly
 from .selectors import (
     current_q,
     employments_visible_to,
+    person_edit_organisation_id,
     person_search_q,
     persons_hireable_by,
     persons_visible_to,
     positions_visible_to,
 )
 from .services import (
+    can_edit_staff,
     employment_create,
     employment_end,
     employment_update,
@@ -409,6 +412,8 @@ class PersonDetailApi(generics.RetrieveAPIView):
     )
     def patch(self, request: Request, public_id: Any) -> Response:
         person = self.get_object()
+        if person_edit_organisation_id(request.user, person) is None:  # before the input is read
+            raise ApplicationError(_("You may not change this person's record."), code=ErrorCode.PERMISSION_DENIED)
         serializer = PersonUpdateInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         person_update(actor=request.user, person=person, **serializer.validated_data)
@@ -418,6 +423,14 @@ class PersonDetailApi(generics.RetrieveAPIView):
 
 
 # --- views: employments --------------------------------------------------------------------
+
+
+def _require_staff_editor(request: Request, employment: Employment) -> None:
+    """Refuse a user who may not change the employment before the input is read (the service checks again)."""
+    if not can_edit_staff(request.user, employment.organisation_id):
+        raise ApplicationError(
+            _("You may not change the staff records of this organisation."), code=ErrorCode.PERMISSION_DENIED
+        )
 
 
 class EmploymentListApi(generics.ListAPIView):
@@ -456,6 +469,7 @@ class EmploymentDetailApi(generics.RetrieveAPIView):
     )
     def patch(self, request: Request, public_id: Any) -> Response:
         employment = self.get_object()
+        _require_staff_editor(request, employment)
         serializer = EmploymentUpdateInputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
         employment_update(actor=request.user, employment=employment, **serializer.validated_data)
@@ -478,6 +492,7 @@ class EmploymentEndApi(generics.GenericAPIView):
     )
     def post(self, request: Request, public_id: Any) -> Response:
         employment = self.get_object()
+        _require_staff_editor(request, employment)
         serializer = EmploymentEndInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         employment_end(actor=request.user, employment=employment, **serializer.validated_data)

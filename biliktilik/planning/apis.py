@@ -23,18 +23,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from biliktilik.core.access import scope_of
 from biliktilik.core.api.fields import ScopedRelatedField
 from biliktilik.core.api.pagination import StandardPagination
 from biliktilik.core.api.schema import error_responses
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.core.query import query_choice, query_int, query_uuid
+from biliktilik.core.roles import Role
 from biliktilik.ledger.enums import FundingSource, PDForm
 from biliktilik.org.models import Organisation, Unit
 from biliktilik.org.selectors import organisations_visible_to, units_visible_to
 from biliktilik.people.models import Person
 from biliktilik.people.selectors import persons_visible_to
 from biliktilik.workflows.enums import STEP_ACTIONS
-from biliktilik.workflows.selectors import allowed_actions
+from biliktilik.workflows.selectors import active_run_of, allowed_actions, decides_in
 
 from . import selectors, services
 from .enums import ItemOrigin, PlanStatus
@@ -481,6 +483,12 @@ class PlanListApi(generics.ListAPIView):
         responses={status.HTTP_201_CREATED: PlanDetailSerializer, **DOCUMENT_ERRORS},
     )
     def post(self, request: Request) -> Response:
+        # One's own plan (a user with a person), or anyone's for an HR / PD-centre officer.
+        _require(
+            getattr(request.user, "person_id", None) is not None
+            or scope_of(request.user).has_role(*services.OFFICER_ROLES),
+            _("You may open only your own plan."),
+        )
         values = _valid(PlanCreateInputSerializer, request)
         plan = services.plan_create(
             actor=request.user, person=values["person"], organisation=values["organisation"], year=values["year"]
@@ -580,6 +588,10 @@ class UnitScheduleListApi(generics.ListAPIView):
         responses={status.HTTP_201_CREATED: UnitScheduleDetailSerializer, **DOCUMENT_ERRORS},
     )
     def post(self, request: Request) -> Response:
+        _require(
+            scope_of(request.user).has_role(Role.UNIT_HEAD, *services.OFFICER_ROLES),
+            _("Only the head of the unit or the HR service may draw up the unit's schedule."),
+        )
         values = _valid(UnitScheduleCreateInputSerializer, request)
         schedule = services.unit_schedule_create(actor=request.user, unit=values["unit"], year=values["year"])
         return Response(_unit_schedule_out(request, schedule), status=status.HTTP_201_CREATED)
@@ -649,6 +661,10 @@ class ConsolidatedListApi(generics.ListAPIView):
         responses={status.HTTP_201_CREATED: ConsolidatedDetailSerializer, **DOCUMENT_ERRORS},
     )
     def post(self, request: Request) -> Response:
+        _require(
+            scope_of(request.user).has_role(*services.OFFICER_ROLES),
+            _("Only the HR service or the PD centre draws up the consolidated schedule."),
+        )
         values = _valid(ConsolidatedCreateInputSerializer, request)
         schedule = services.consolidated_create(
             actor=request.user, organisation=values["organisation"], year=values["year"]
@@ -705,6 +721,11 @@ class _DecideApi(APIView):
 
     def post(self, request: Request, public_id: Any) -> Response:
         document = self.find(request, public_id)
+        # Before the input is read: something waits for a decision, and the user decides in its route.
+        run = active_run_of(document)
+        if run is None:
+            raise ApplicationError(_("Nothing waits for a decision here."), code=ErrorCode.INVALID_STATE)
+        _require(decides_in(request.user, run), _("You may not decide this step."))
         values = _valid(PlanDecideInputSerializer, request)
         document = services.document_decide(
             actor=request.user,

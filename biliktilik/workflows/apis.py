@@ -23,11 +23,12 @@ from biliktilik.org.selectors import organisations_visible_to
 
 from .enums import OFFICE_DECIDERS, STEP_ACTIONS, Decider, DecisionAction, RunStatus
 from .models import Decision, Route, Run, Step
-from .permissions import may_manage_some_routes
+from .permissions import can_cancel, can_manage_routes, may_manage_some_routes
 from .registry import purpose_choices
 from .selectors import (
     allowed_actions,
     current_routes_visible_to,
+    decides_in,
     route_get,
     run_get,
     runs_visible_to,
@@ -320,8 +321,8 @@ class RouteDetailApi(APIView):
     @extend_schema(request=RouteInputSerializer, responses=RouteOutputSerializer)
     def put(self, request: Request, public_id: Any) -> Response:
         route = self._route(request, public_id)
-        if not may_manage_some_routes(request.user):
-            raise PermissionDenied(_("You may not change approval routes."))
+        if not can_manage_routes(request.user, route.organisation_id):
+            raise PermissionDenied(_("You may not change the approval routes of this organisation."))
         data = RouteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -369,6 +370,8 @@ class RunDecideApi(APIView):
         run = run_get(request.user, public_id=public_id)
         if run is None:
             raise Http404
+        if not (decides_in(request.user, run) or can_cancel(request.user, run)):
+            raise PermissionDenied(_("You may not decide this step."))
         data = DecideInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

@@ -168,6 +168,17 @@ def can_decide(user: Any, run: Run) -> bool:
     return user.pk in DeciderBook([_place(run)]).holders(run.current_step, _place(run))
 
 
+def decides_in(user: Any, run: Run) -> bool:
+    """Whether ``user`` decides some step of ``run``'s route (the current one, one already passed or
+    one to come): the cheap check before a decision's input is read. ``can_decide`` and the engine
+    then answer for the current step."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    place = _place(run)
+    book = DeciderBook([place])
+    return any(user.pk in book.holders(step, place) for step in run.route.steps.all())
+
+
 def allowed_actions(user: Any, run: Run) -> list[str]:
     """The decisions ``user`` may take on ``run`` now (empty when not entitled)."""
     if not can_decide(user, run) or run.current_step is None:

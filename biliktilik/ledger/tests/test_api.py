@@ -142,6 +142,11 @@ def test_who_may_create_a_record_for_the_employee(world, api_client, role):
         record = PDRecord.objects.get()
         assert response.json()["public_id"] == str(record.public_id)
         assert response.json()["status"] == "pending"
+    elif role != ANONYMOUS and world.user(role).person_id is None and role not in MANAGERS:
+        # Neither records of one's own nor an organisation whose records one keeps: refused before
+        # the input is read (SEC-01)
+        assert response.status_code == 403
+        assert not PDRecord.objects.exists()
     elif role != ANONYMOUS and not persons_visible_to(world.user(role)).filter(pk=world.people["d1_1"].pk).exists():
         # A person the user cannot see is answered like an unknown id (SEC-01)
         assert response.status_code == 400

@@ -96,7 +96,7 @@ def english_on(body: str, *, names: frozenset[str] = frozenset()) -> list[str]:
     plain, pattern = english_messages()
     found = []
     for fragment in visible_fragments(body):
-        bare = fragment.strip(" :·*—-()«»\"")
+        bare = fragment.strip(' :·*—-()«»"')
         if bare in ALLOWED or bare in names:
             continue
         if bare in plain or fragment in plain or pattern.fullmatch(fragment) or pattern.fullmatch(bare):

@@ -81,7 +81,7 @@ migrate: $(STAMP) | var ## Apply the database migrations
 messages: $(STAMP) ## Extract the messages into locale/{kk,ru,en} (no source locations, for stable diffs)
 	$(MANAGE) makemessages -l kk -l ru -l en --no-location $(I18N_IGNORE)
 
-compilemessages: $(STAMP) ## Compile locale/ into .mo files
+compilemessages: $(STAMP) ## Compile locale/ and locale_django/ into .mo files
 	$(MANAGE) compilemessages $(I18N_IGNORE) --verbosity 0
 
 # --- checking ----------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ bench: $(STAMP) | var ## Run every benchmark script in bench/
 clean: ## Remove caches, compiled translations, test artifacts and benchmark output
 	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis htmlcov .coverage test-artifacts bench/out
 	find . -path ./.venv -prune -o -name __pycache__ -type d -exec rm -rf {} +
-	find locale -name '*.mo' -delete
+	find locale locale_django -name '*.mo' -delete
 
 distclean: clean ## Also remove the virtual environment and var/ (the local database and uploads)
 	rm -rf $(VENV) var

@@ -9,8 +9,71 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
+
+# --- labels of action codes -----------------------------------------------------------------
+#
+# Every ``action=`` code an app writes gets a translated label, so a history reads
+# "PD record verified" rather than "record.verify". Each app registers its own codes in its
+# ``audit_labels`` module, imported by ``CoreConfig.ready``. A code without a label (for
+# instance one built from a model name) falls back to the label of its last word
+# ("planning.unitschedule.submit" -> "Unit schedule: submitted").
+
+_ACTION_LABELS: dict[str, str | Promise] = {}
+_VERB_LABELS: dict[str, Promise] = {
+    "create": _("added"),
+    "add": _("added"),
+    "update": _("changed"),
+    "change": _("changed"),
+    "remove": _("removed"),
+    "delete": _("deleted"),
+    "set": _("set"),
+    "assemble": _("assembled"),
+    "submit": pgettext_lazy("audit action", "submitted"),
+    "approved": pgettext_lazy("audit action", "approved"),
+    "approve": pgettext_lazy("audit action", "approved"),
+    "amend": _("amended"),
+    "superseded": _("superseded"),
+    "supersede": _("superseded"),
+    "return": _("returned for rework"),
+    "returned": _("returned for rework"),
+    "reject": _("rejected"),
+    "rejected": _("rejected"),
+    "cancel": _("cancelled"),
+    "close": _("closed"),
+    "publish": pgettext_lazy("audit action", "published"),
+    "decide": pgettext_lazy("audit action", "decided"),
+    "complete": _("completed"),
+    "monitor": _("monitored"),
+    "minutes": _("minutes recorded"),
+}
+
+
+def register_action(code: str, label: str | Promise) -> None:
+    """Give the audit action ``code`` a (lazy) translated label; registering twice replaces it."""
+    _ACTION_LABELS[code] = label
+
+
+def registered_actions() -> dict[str, str | Promise]:
+    return dict(_ACTION_LABELS)
+
+
+def action_label(code: str, *, model: type[models.Model] | None = None) -> str:
+    """The translated label of an action code, in the active language; never the raw code."""
+    label = _ACTION_LABELS.get(code)
+    if label is not None:
+        return str(label)
+    last = code.rsplit(".", 1)[-1]
+    verb = _VERB_LABELS.get(last) or _VERB_LABELS.get(last.rsplit("_", 1)[-1])
+    verb_text = str(verb) if verb is not None else gettext("changed")
+    if model is not None:
+        subject = str(model._meta.verbose_name)
+        return gettext("%(subject)s: %(verb)s") % {"subject": subject[:1].upper() + subject[1:], "verb": verb_text}
+    return verb_text[:1].upper() + verb_text[1:]
 
 
 def _plain(value: Any) -> Any:

@@ -21,10 +21,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from biliktilik.core.access import scope_of
+from biliktilik.core.audit import action_label
 from biliktilik.core.errors import ApplicationError, ErrorCode
 from biliktilik.core.models import AuditEvent
 from biliktilik.core.query import query_page
@@ -108,15 +108,10 @@ class HistoryEntry:
     event: AuditEvent
     action: str
     subject: str
+    actor: str
     changes: list[HistoryChange] = field(default_factory=list)
 
 
-_ACTIONS = {
-    "person.create": gettext_lazy("Person added"),
-    "person.update": gettext_lazy("Personal data changed"),
-    "employment.create": gettext_lazy("Employment added"),
-    "employment.update": gettext_lazy("Employment changed"),
-}
 _MODELS: dict[str, type[models.Model]] = {
     Person._meta.label_lower: Person,
     Employment._meta.label_lower: Employment,
@@ -124,6 +119,8 @@ _MODELS: dict[str, type[models.Model]] = {
 
 
 def _history_value(model_field: Any, name: str, value: Any, labels: dict[tuple[str, int], str]) -> str:
+    """A stored audit value as a reader sees it: choices by their label, dates as dd.mm.yyyy,
+    date-times in local time, booleans as Yes/No and other rows by their name, never their id."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -132,14 +129,35 @@ def _history_value(model_field: Any, name: str, value: Any, labels: dict[tuple[s
         return labels[(name, value)]
     if model_field is not None and getattr(model_field, "choices", None):
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.DateTimeField) and isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "SHORT_DATETIME_FORMAT")
     if isinstance(model_field, models.DateField) and isinstance(value, str):
         try:
             return date_format(dt.date.fromisoformat(value[:10]), "SHORT_DATE_FORMAT")
         except ValueError:
             return value
+    if isinstance(model_field, models.ForeignKey):
+        # A row the reference labels do not cover: by its name, or "(removed)" once deleted.
+        row = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(row) if row is not None else _("(removed)")
     if name == "iin" and isinstance(value, str):
         return privacy.mask_iin(value)
     return str(value)
+
+
+def _actor_name(event: AuditEvent) -> str:
+    """Who did it, as a short name ("Коваленко П.А."); the login when the user has no person."""
+    actor = event.actor
+    if actor is None:
+        return _("the system")
+    person = getattr(actor, "person", None)
+    return person.short_name if person is not None else actor.get_username()
 
 
 def _history(person: Person, *, full_iin: bool) -> list[HistoryEntry]:
@@ -150,8 +168,9 @@ def _history(person: Person, *, full_iin: bool) -> list[HistoryEntry]:
         model = _MODELS.get(event.object_type)
         entry = HistoryEntry(
             event=event,
-            action=str(_ACTIONS.get(event.action, event.action)),
+            action=action_label(event.action, model=model),
             subject="" if model is Person else event.object_repr,
+            actor=_actor_name(event),
         )
         for name, old, new in event.changed_fields():
             if name in {"person", "search_name"}:

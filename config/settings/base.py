@@ -159,7 +159,9 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogs first (they win), then the Kazakh for Django's own messages that its kk catalogs lack
+# (never touched by makemessages; see docs/architecture.md, "Languages").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True

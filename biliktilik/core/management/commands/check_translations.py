@@ -31,7 +31,7 @@ LANGUAGES = ("kk", "ru", "en")
 MUST_TRANSLATE = frozenset({"kk", "ru"})
 # The same folders ``make messages`` leaves out.
 IGNORE_PATTERNS = (".venv", "var", "bench", "node_modules", "test-artifacts")
-_SKIPPED_DIRS = frozenset({*IGNORE_PATTERNS, "__pycache__", "htmlcov", "locale"})
+_SKIPPED_DIRS = frozenset({*IGNORE_PATTERNS, "__pycache__", "htmlcov", "locale", "locale_django"})
 _SOURCE_SUFFIXES = frozenset({".py", ".html", ".txt"})
 DOMAIN = "django"
 

@@ -20,6 +20,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from biliktilik.core.i18n import in_language
 from biliktilik.core.tables.export import Column, Style, Styled, new_book
 from biliktilik.core.tables.export import Sheet as XlsxSheet
 
@@ -103,7 +104,7 @@ class Sheet:
 
 
 def _name(obj: Any, language: str) -> str:
-    return str(getattr(obj, f"name_{language}", "") or obj.name_kk)
+    return in_language(obj, "name", language)
 
 
 def build_sheet(document: UnitSchedule | ConsolidatedSchedule, *, language: str) -> Sheet:

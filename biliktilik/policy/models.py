@@ -19,9 +19,9 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from biliktilik.core.i18n import in_language
 from biliktilik.core.models import PublicModel
 from biliktilik.org.models import Organisation
 
@@ -38,9 +38,7 @@ class _Titled(models.Model):
 
     @property
     def title(self) -> str:
-        language = (get_language() or "kk")[:2]
-        value = getattr(self, f"title_{language}", "") if language in {"kk", "ru", "en"} else ""
-        return str(value or self.title_kk)
+        return in_language(self, "title")
 
     def in_force(self, day: dt.date) -> bool:
         start: dt.date = self.effective_from  # type: ignore[attr-defined]

@@ -9,21 +9,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from biliktilik.core.i18n import in_language
 from biliktilik.core.models import BaseModel, PublicModel
 from biliktilik.org.enums import OrganisationKind
 from biliktilik.org.models import Organisation, Unit
 
 from .enums import Decider, DecisionAction, RunStatus
 from .registry import ALWAYS, condition_label, purpose_label, validate_condition, validate_purpose
-
-
-def _in_language(obj: object, prefix: str) -> str:
-    language = (get_language() or "kk")[:2]
-    value = getattr(obj, f"{prefix}_{language}", "") if language in {"kk", "ru", "en"} else ""
-    return str(value or getattr(obj, f"{prefix}_kk"))
 
 
 class Route(PublicModel):
@@ -71,7 +65,7 @@ class Route(PublicModel):
 
     @property
     def title(self) -> str:
-        return _in_language(self, "title")
+        return in_language(self, "title")
 
     def get_purpose_display(self) -> str:
         return purpose_label(self.purpose)
@@ -116,7 +110,7 @@ class Step(BaseModel):
 
     @property
     def title(self) -> str:
-        return _in_language(self, "title")
+        return in_language(self, "title")
 
     def get_condition_display(self) -> str:
         return condition_label(self.condition)

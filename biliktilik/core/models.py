@@ -55,6 +55,21 @@ class TranslatedNameModel(models.Model):
         return self.name
 
 
+class TranslatedTitleModel(models.Model):
+    """A title in the three languages (ADR 0003): ``title`` is the active language's, else the Kazakh."""
+
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=300)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def title(self) -> str:
+        return in_language(self, "title")
+
+
 class AuditEvent(models.Model):
     """One change to one object: who, when, what, and each changed field's old and new value."""
 

@@ -21,24 +21,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from biliktilik.core.i18n import in_language
-from biliktilik.core.models import PublicModel
+from biliktilik.core.models import PublicModel, TranslatedTitleModel
 from biliktilik.org.models import Organisation
 
 from .enums import RuleKind, RuleSetStatus
 
 
-class _Titled(models.Model):
-    title_kk = models.CharField(_("title (Kazakh)"), max_length=300)
-    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-
+class _Titled(TranslatedTitleModel):
     class Meta:
         abstract = True
-
-    @property
-    def title(self) -> str:
-        return in_language(self, "title")
 
     def in_force(self, day: dt.date) -> bool:
         start: dt.date = self.effective_from  # type: ignore[attr-defined]

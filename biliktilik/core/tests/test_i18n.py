@@ -72,3 +72,13 @@ def test_models_use_the_same_rule() -> None:
     assert position.name_in("en") == "Professor"
     with translation.override("en"):
         assert position.name == "Professor"
+
+
+def test_titles_use_the_same_rule() -> None:
+    from biliktilik.workflows.models import Step
+
+    step = Step(title_kk="Кафедра меңгерушісі", title_ru="Заведующий кафедрой", title_en="")
+    with translation.override("ru"):
+        assert step.title == "Заведующий кафедрой"
+    with translation.override("en"):
+        assert step.title == "Кафедра меңгерушісі"

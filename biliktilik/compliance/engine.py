@@ -28,7 +28,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
-from biliktilik.policy.criteria import RecordRules, first_failed, record_rules
+from biliktilik.policy.criteria import RecordRules, first_failed
 from biliktilik.policy.enums import RuleKind
 from biliktilik.policy.evaluators import (
     HOURS_SCALE,
@@ -40,6 +40,7 @@ from biliktilik.policy.evaluators import (
     scope_matches,
 )
 from biliktilik.policy.evaluators.forms import forms_flags
+from biliktilik.policy.evaluators.readers import record_rules
 from biliktilik.policy.models import Rule
 from biliktilik.policy.selectors import RuleContext, judging_version
 

@@ -11,44 +11,29 @@ so that core imports none of them.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .access import scope_of
 from .errors import ApplicationError, ErrorCode
-from .models import ImportJob, ImportJobStatus
+from .import_runs import JobProgress, Runner, import_job_run, is_registered, register_import
+from .models import ImportJob
+from .tasks import run_import_job
 
-logger = logging.getLogger(__name__)
-
-
-class JobProgress:
-    """What a runner tells about its job while it runs; each call is one small UPDATE outside
-    the import's own transaction (so it must not be called inside it)."""
-
-    def __init__(self, job: ImportJob) -> None:
-        self.job_id = job.pk
-
-    def rows_read(self, count: int) -> None:
-        ImportJob.objects.filter(pk=self.job_id).update(rows_done=count, phase="reading")
-
-    def phase(self, name: str) -> None:
-        ImportJob.objects.filter(pk=self.job_id).update(phase=name)
-
-
-# A runner imports the job's file and returns its report as JSON.
-Runner = Callable[[ImportJob, JobProgress], dict[str, Any]]
-_RUNNERS: dict[str, Runner] = {}
-
-
-def register_import(kind: str, runner: Runner) -> None:
-    _RUNNERS[kind] = runner
+__all__ = [
+    "JobProgress",
+    "Runner",
+    "background_threshold",
+    "import_job_create",
+    "import_job_get",
+    "import_job_run",
+    "import_jobs_visible_to",
+    "register_import",
+]
 
 
 def background_threshold() -> int:
@@ -68,7 +53,7 @@ def import_job_create(
     options: dict[str, Any] | None = None,
 ) -> ImportJob:
     """Keep the upload and queue it for the task worker (after the transaction commits)."""
-    if kind not in _RUNNERS:
+    if not is_registered(kind):
         raise ApplicationError(_("Unknown kind of import."), code=ErrorCode.VALIDATION, field="kind")
     if not getattr(owner, "is_authenticated", False):
         raise ApplicationError(_("Log in to import files."), code=ErrorCode.PERMISSION_DENIED)
@@ -86,36 +71,7 @@ def import_job_create(
 
 
 def _enqueue(job_id: int) -> None:
-    from .tasks import run_import_job
-
     run_import_job.enqueue(job_id)
-
-
-def import_job_run(job_id: int) -> ImportJob:
-    """Run a queued job once: its runner's report, or the reason it failed, is stored, and the
-    uploaded file is dropped either way."""
-    with transaction.atomic():
-        job = ImportJob.objects.select_for_update().get(pk=job_id)
-        if job.status != ImportJobStatus.QUEUED:
-            return job
-        job.status = ImportJobStatus.RUNNING
-        job.save(update_fields=["status", "updated_at"])
-    report: dict[str, Any] | None = None
-    error = ""
-    try:
-        report = _RUNNERS[job.kind](job, JobProgress(job))
-    except ApplicationError as exc:
-        error = str(exc.message)
-    except Exception:
-        logger.exception("Import job %s failed", job.pk)
-        error = _("The import failed unexpectedly. Nothing was saved; try again or tell the administrator.")
-    job.report = report
-    job.error = error
-    job.status = ImportJobStatus.FAILED if error else ImportJobStatus.DONE
-    job.content = None
-    job.finished_at = timezone.now()
-    job.save(update_fields=["report", "error", "status", "content", "finished_at", "updated_at"])
-    return job
 
 
 def import_jobs_visible_to(user: Any) -> models.QuerySet[ImportJob]:

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .i18n import in_language
 
 
 class BaseModel(models.Model):
@@ -45,15 +46,28 @@ class TranslatedNameModel(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_in(get_language() or "kk")
+        return in_language(self, "name")
 
     def name_in(self, language: str) -> str:
-        language = (language or "kk")[:2]
-        value = getattr(self, f"name_{language}", "") if language in {"kk", "ru", "en"} else ""
-        return str(value or self.name_kk)
+        return in_language(self, "name", language)
 
     def __str__(self) -> str:
         return self.name
+
+
+class TranslatedTitleModel(models.Model):
+    """A title in the three languages (ADR 0003): ``title`` is the active language's, else the Kazakh."""
+
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=300)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def title(self) -> str:
+        return in_language(self, "title")
 
 
 class AuditEvent(models.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from .imports import import_job_run
+from .import_runs import import_job_run
 
 
 @task()

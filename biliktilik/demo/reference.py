@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +20,7 @@ from django.utils.translation import gettext as _
 from biliktilik.core.errors import ApplicationError
 from biliktilik.people.iin import make_iin
 
-if TYPE_CHECKING:
-    from .planner import PersonPlan
+from .people_plans import PersonPlan
 
 # The day the demo is drawn against; every date is counted back from it, then moved.
 BASE_DATE = dt.date(2025, 9, 1)

@@ -4,15 +4,20 @@ that move a document on from its run's outcome, in the decision's own transactio
 The owning app checks first that the actor may act on the document and that the document is
 complete (its own rules); the kit checks the state and does what every document type does the
 same way. Audit actions are ``<app>.<model>.<what>`` (``planning.unitschedule.submit``).
+
+The kinds of document (``DocumentType``) live here with the writes that use them; the apps
+declare theirs through ``registry.register_document_type``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from biliktilik.core.audit import audit_record, snapshot
@@ -21,10 +26,58 @@ from biliktilik.workflows.models import Route, Run
 from biliktilik.workflows.selectors import active_run_of, route_for_purpose
 from biliktilik.workflows.services import run_decide, run_start
 
-from .enums import EDITABLE, DocumentStatus
-from .registry import DocumentType, Item, document_type_of
+from .enums import DEFAULT_TRANSITIONS, EDITABLE, DocumentStatus
 
 D = TypeVar("D", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a document for comparing versions: its id, the id of the line of the previous
+    version it was copied from (None: new), and its values."""
+
+    pk: int
+    source_id: int | None
+    values: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    code: str
+    model: type[models.Model]
+    purpose: str
+    label: str | Promise = ""
+    # The route an amendment (version 2 and later) takes when the organisation has one.
+    amendment_purpose: str = ""
+    transitions: Mapping[str, frozenset[str]] = field(default_factory=lambda: dict(DEFAULT_TRANSITIONS))
+    # Whether a document may go up without a route (it is then approved with something else).
+    route_optional: bool = False
+    # Fields copied to a new version (besides organisation and year), and what else to copy.
+    copy_fields: tuple[str, ...] = ()
+    copy_related: Callable[[Any, Any], None] | None = None
+    # What a version comparison looks at: the document's own fields, and its lines.
+    compare_fields: tuple[str, ...] = ()
+    items: Callable[[Any], Iterable[Item]] | None = None
+    # Called in the decision's transaction after the kit has approved the document.
+    on_approved: Callable[..., None] | None = None
+
+    def allows(self, old: str, new: str) -> bool:
+        return new in self.transitions.get(old, frozenset())
+
+
+_types: dict[type[models.Model], DocumentType] = {}
+
+
+def document_type_of(obj_or_model: Any) -> DocumentType:
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    for klass in model.__mro__:
+        if klass in _types:
+            return _types[klass]
+    raise LookupError(f"{model.__name__} is not a registered document type.")
+
+
+def document_types() -> list[DocumentType]:
+    return list(_types.values())
 
 
 def _action(document: Any, what: str) -> str:

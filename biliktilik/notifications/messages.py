@@ -18,10 +18,10 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from biliktilik.core.i18n import in_language
+
 from .enums import NotificationKind
 from .models import Notification
-
-FALLBACK_LANGUAGE = "kk"
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,7 @@ class _Params(dict[str, str]):
 def localised(value: Any, language: str) -> str:
     """``value`` in ``language``: a mapping of languages is read with Kazakh as the fallback."""
     if isinstance(value, Mapping):
-        text = value.get(language) or value.get(FALLBACK_LANGUAGE)
-        if not text:
-            text = next((v for v in value.values() if v), "")
-        return str(text)
+        return in_language(value, language=language) or str(next((v for v in value.values() if v), ""))
     return "" if value is None else str(value)
 
 

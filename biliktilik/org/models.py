@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from biliktilik.core.i18n import in_language
 from biliktilik.core.models import PublicModel, TranslatedNameModel
 
 from .enums import AUTHORITY_KINDS, OfficeKind, OrganisationKind, UnitKind
@@ -94,8 +95,4 @@ class Office(PublicModel):
 
     @property
     def title(self) -> str:
-        from django.utils.translation import get_language
-
-        language = (get_language() or "kk")[:2]
-        own = getattr(self, f"title_{language}", "") if language in {"kk", "ru", "en"} else ""
-        return str(own or self.title_kk or self.get_kind_display())
+        return in_language(self, "title") or str(self.get_kind_display())

@@ -21,6 +21,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from biliktilik.core.i18n import in_language
 from biliktilik.core.roles import Role
 from biliktilik.core.tables.export import Column, Style, Styled, new_book
 from biliktilik.core.tables.export import Sheet as XlsxSheet
@@ -53,7 +54,7 @@ class Sheet:
 
 
 def _name(obj: Any, language: str) -> str:
-    return str(getattr(obj, f"name_{language}", "") or obj.name_kk)
+    return in_language(obj, "name", language)
 
 
 def doc_type_of(document: Any) -> str:

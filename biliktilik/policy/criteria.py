@@ -22,14 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from . import vocabulary
-from .evaluators.forms import FormFlags
-from .evaluators.readers import PeriodicParams
+
+if TYPE_CHECKING:  # the criteria only name how a form counts; the evaluators read the rules
+    from .evaluators.forms import FormFlags
 
 
 @dataclass(frozen=True)
@@ -55,15 +56,6 @@ class RecordRules:
     @property
     def once_forms(self) -> frozenset[str]:
         return frozenset(f for f, flags in (self.forms or {}).items() if flags.counts and flags.once_only)
-
-
-def record_rules(params: PeriodicParams, forms: Mapping[str, FormFlags] | None) -> RecordRules:
-    return RecordRules(
-        forms=dict(forms) if forms is not None else None,
-        delivery_modes=params.delivery_modes,
-        in_profile_only=params.in_profile_only,
-        management_only=params.management_only,
-    )
 
 
 # --- operators: one comparison, three renderings -----------------------------------------------

@@ -19,28 +19,17 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from biliktilik.core.models import PublicModel
+from biliktilik.core.models import PublicModel, TranslatedTitleModel
 from biliktilik.org.models import Organisation
 
 from .enums import RuleKind, RuleSetStatus
 
 
-class _Titled(models.Model):
-    title_kk = models.CharField(_("title (Kazakh)"), max_length=300)
-    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-
+class _Titled(TranslatedTitleModel):
     class Meta:
         abstract = True
-
-    @property
-    def title(self) -> str:
-        language = (get_language() or "kk")[:2]
-        value = getattr(self, f"title_{language}", "") if language in {"kk", "ru", "en"} else ""
-        return str(value or self.title_kk)
 
     def in_force(self, day: dt.date) -> bool:
         start: dt.date = self.effective_from  # type: ignore[attr-defined]

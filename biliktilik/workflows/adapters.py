@@ -14,8 +14,7 @@ A registered adapter wins over the protocol.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from django.db import models
@@ -24,44 +23,32 @@ from django.utils.translation import gettext as _
 from biliktilik.core.errors import ApplicationError
 from biliktilik.org.models import Organisation, Unit
 
-from .registry import flag_names, predicates
+from .registry import (
+    Adapter,
+    WorkflowSubject,
+    adapter_for,
+    flag_names,
+    predicates,
+    register_adapter,
+    unregister_adapter,
+)
 
-
-@dataclass(frozen=True)
-class WorkflowSubject:
-    """What the engine needs to know about an object going through a route."""
-
-    organisation: Organisation
-    unit: Unit | None = None
-    flags: Mapping[str, bool] = field(default_factory=dict)
+__all__ = [
+    "Adapter",
+    "WorkflowObject",
+    "WorkflowSubject",
+    "adapter_for",
+    "clean_flags",
+    "register_adapter",
+    "subject_of",
+    "unregister_adapter",
+]
 
 
 @runtime_checkable
 class WorkflowObject(Protocol):
     workflow_organisation: Organisation
     workflow_unit: Unit | None
-
-
-Adapter = Callable[[Any], WorkflowSubject]
-
-_adapters: dict[type[models.Model], Adapter] = {}
-
-
-def register_adapter(model: type[models.Model], adapter: Adapter) -> None:
-    """Tell the engine how to read objects of ``model`` (and of its subclasses)."""
-    _adapters[model] = adapter
-
-
-def unregister_adapter(model: type[models.Model]) -> None:
-    _adapters.pop(model, None)
-
-
-def adapter_for(model: type[models.Model]) -> Adapter | None:
-    for klass in model.__mro__:
-        adapter = _adapters.get(klass)
-        if adapter is not None:
-            return adapter
-    return None
 
 
 def clean_flags(flags: Mapping[str, Any] | None) -> dict[str, bool]:

@@ -9,10 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from biliktilik.core.models import BaseModel, PublicModel
+from biliktilik.core.models import BaseModel, PublicModel, TranslatedTitleModel
 from biliktilik.org.enums import OrganisationKind
 from biliktilik.org.models import Organisation, Unit
 
@@ -20,13 +19,7 @@ from .enums import Decider, DecisionAction, RunStatus
 from .registry import ALWAYS, condition_label, purpose_label, validate_condition, validate_purpose
 
 
-def _in_language(obj: object, prefix: str) -> str:
-    language = (get_language() or "kk")[:2]
-    value = getattr(obj, f"{prefix}_{language}", "") if language in {"kk", "ru", "en"} else ""
-    return str(value or getattr(obj, f"{prefix}_kk"))
-
-
-class Route(PublicModel):
+class Route(PublicModel, TranslatedTitleModel):
     """An approval route of an organisation.
 
     Routes are versioned: changing the steps of a route that has runs closes this row
@@ -48,9 +41,6 @@ class Route(PublicModel):
         on_delete=models.PROTECT,
         related_name="next_version",
     )
-    title_kk = models.CharField(_("title (Kazakh)"), max_length=300)
-    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     purpose = models.CharField(_("purpose"), max_length=40, db_index=True, validators=[validate_purpose])
     notes = models.TextField(_("notes"), blank=True, help_text=_("Where the route comes from: document and clause."))
     is_active = models.BooleanField(_("active"), default=True)
@@ -69,22 +59,15 @@ class Route(PublicModel):
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
 
-    @property
-    def title(self) -> str:
-        return _in_language(self, "title")
-
     def get_purpose_display(self) -> str:
         return purpose_label(self.purpose)
 
 
-class Step(BaseModel):
+class Step(BaseModel, TranslatedTitleModel):
     """One step of a route: who decides, when the step applies, and what the decider may do."""
 
     route = models.ForeignKey(Route, verbose_name=_("route"), on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("order"))
-    title_kk = models.CharField(_("title (Kazakh)"), max_length=300)
-    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     notes = models.CharField(_("source clause"), max_length=300, blank=True)
     decider = models.CharField(_("decider"), max_length=30, choices=Decider.choices)
     # For ``other_organisation``: the organisation whose office decides, and which office.
@@ -113,10 +96,6 @@ class Step(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
-
-    @property
-    def title(self) -> str:
-        return _in_language(self, "title")
 
     def get_condition_display(self) -> str:
         return condition_label(self.condition)

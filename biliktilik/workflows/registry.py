@@ -14,8 +14,8 @@ this registry; ``other`` (a purpose) and ``""`` (the condition "always") are the
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,10 +23,44 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from biliktilik.org.models import Organisation, Unit
+
 ALWAYS = ""
 OTHER = "other"
 
 Predicate = Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class WorkflowSubject:
+    """What the engine needs to know about an object going through a route."""
+
+    organisation: Organisation
+    unit: Unit | None = None
+    flags: Mapping[str, bool] = field(default_factory=dict)
+
+
+# How the engine reads the objects of a model (see ``adapters``), registered with the purpose.
+Adapter = Callable[[Any], WorkflowSubject]
+
+_adapters: dict[type[models.Model], Adapter] = {}
+
+
+def register_adapter(model: type[models.Model], adapter: Adapter) -> None:
+    """Tell the engine how to read objects of ``model`` (and of its subclasses)."""
+    _adapters[model] = adapter
+
+
+def unregister_adapter(model: type[models.Model]) -> None:
+    _adapters.pop(model, None)
+
+
+def adapter_for(model: type[models.Model]) -> Adapter | None:
+    for klass in model.__mro__:
+        adapter = _adapters.get(klass)
+        if adapter is not None:
+            return adapter
+    return None
 
 
 @dataclass(frozen=True)
@@ -55,8 +89,6 @@ def register_purpose(
     purpose = Purpose(code, label)
     _purposes[code] = purpose
     if model is not None and adapter is not None:
-        from .adapters import register_adapter
-
         register_adapter(model, adapter)
     return purpose
 

@@ -12,7 +12,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from biliktilik.core.i18n import in_language
+
 from .. import vocabulary
+from ..criteria import RecordRules, describe_criteria
 from ..enums import DeadlineAnchor, DeadlineDirection, DeadlineUnit, RuleKind
 from .fields import HOURS_SCALE, HoursRange, _number
 from .forms import FormFlags, form_flags, forms_flags
@@ -135,6 +138,16 @@ def deadline_date(params: Mapping[str, Any], anchor: dt.date) -> dt.date:
     return anchor + dt.timedelta(days=sign * amount)
 
 
+def record_rules(params: PeriodicParams, forms: Mapping[str, FormFlags] | None) -> RecordRules:
+    """The judgement rules of one version of a periodic requirement and the forms in force."""
+    return RecordRules(
+        forms=dict(forms) if forms is not None else None,
+        delivery_modes=params.delivery_modes,
+        in_profile_only=params.in_profile_only,
+        management_only=params.management_only,
+    )
+
+
 def describe_params(kind: str, params: Mapping[str, Any]) -> str:
     """A rule's parameters in one line of words, shown beside its citation."""
     if kind == RuleKind.PERIODIC_REQUIREMENT:
@@ -149,8 +162,6 @@ def describe_params(kind: str, params: Mapping[str, Any]) -> str:
                 "count": p.min_activities,
                 "years": p.period_years,
             }
-        from ..criteria import describe_criteria, record_rules
-
         extras = describe_criteria(record_rules(p, None))
         extras.append(
             _("newly hired: due %(years)s years after hiring") % {"years": p.period_years}
@@ -210,8 +221,4 @@ def describe_params(kind: str, params: Mapping[str, Any]) -> str:
 
 def entry_label(entry: Mapping[str, Any]) -> str:
     """The label of a duration class or document entry in the active language."""
-    from django.utils.translation import get_language
-
-    label = entry.get("label") or {}
-    language = (get_language() or "kk")[:2]
-    return str(label.get(language) or label.get("kk") or "")
+    return in_language(entry.get("label") or {})

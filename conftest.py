@@ -62,6 +62,18 @@ def _shared_keeper(django_db_setup: Any, django_db_blocker: Any) -> Any:
     keeper.release()
 
 
+@pytest.fixture(scope="session")
+def _shared_released_for_server(_shared_keeper: Keeper) -> None:
+    _shared_keeper.release()
+
+
+@pytest.fixture(scope="session")
+def live_server(_shared_released_for_server: None, live_server: Any) -> Any:
+    """pytest-django's live server; the shared dataset is rolled back before it starts, since the
+    server thread shares the test's connection and the tests that use it need real transactions."""
+    return live_server
+
+
 @pytest.fixture
 def _shared_gate(request: pytest.FixtureRequest, _shared_keeper: Keeper) -> None:
     """Before a test's own transaction opens: hold the shared dataset it asks for, or none."""

@@ -55,7 +55,7 @@ class Keeper:
     _atomics: list[Any] = field(default_factory=list)
 
     def hold(self, name: str) -> Any:
-        if self.name == name:
+        if self.name == name and self._alive():
             return self.value
         self.release()
         with self.blocker.unblock():
@@ -78,9 +78,16 @@ class Keeper:
         self.name = None
         self.value = None
 
+    def _alive(self) -> bool:
+        """Whether the outer transactions are still open (a connection closed under them, e.g.
+        by a server thread sharing it, has lost them and the dataset with them)."""
+        return bool(self._atomics) and all(connections[alias].in_atomic_block for alias, _atomic in self._atomics)
+
     def _rollback(self) -> None:
         while self._atomics:
             alias, atomic = self._atomics.pop()
+            if not connections[alias].in_atomic_block:
+                continue  # already gone with its connection: nothing left to roll back
             transaction.set_rollback(True, using=alias)
             atomic.__exit__(None, None, None)
 

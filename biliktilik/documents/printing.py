@@ -4,7 +4,8 @@ A document type declares how it prints with ``register_print``: a context builde
 template sees), the list of its placeholders with a description (shown on the template page),
 a sample context (used to check an uploaded .docx) and the printed file name. The template is
 the organisation's active ``PrintTemplate`` for the type, language and format, or the default
-shipped in ``print_defaults/<doc_type>/<language>.html`` with the fixed wording of the form in
+shipped in ``print_defaults/<doc_type>/layout.html`` (or ``<language>.html`` where a language needs
+its own layout) with the fixed wording of the form in
 ``print_defaults/<doc_type>/texts.json`` (an organisation's row overrides single texts).
 
 ``render_document`` builds the context, renders the HTML template and turns it into a PDF with
@@ -109,7 +110,11 @@ def default_texts(doc_type: str, language: str) -> dict[str, str]:
 
 
 def default_body(doc_type: str, language: str) -> str:
-    return (DEFAULTS_DIR / doc_type / f"{language}.html").read_text(encoding="utf-8")
+    """The default layout: ``<language>.html`` where a language needs its own, else the one
+    ``layout.html`` of the type, whose wording comes from the texts of the language."""
+    own = DEFAULTS_DIR / doc_type / f"{language}.html"
+    path = own if own.exists() else DEFAULTS_DIR / doc_type / "layout.html"
+    return path.read_text(encoding="utf-8")
 
 
 def active_template(organisation: Any, doc_type: str, language: str, fmt: str = "html") -> Any:

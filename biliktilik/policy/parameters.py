@@ -8,7 +8,9 @@ Planning used to hold these as constants; they are rule data now, each with its 
 * ``young_staff_age`` — the age under which staff count as young in the 602-01 analysis
   (KazNRTU-602 7.3 names young staff and gives no age);
 * ``plan_deadline`` — when the organisation's yearly plan is due: the ``deadline`` rule of code
-  ``PLAN_DEADLINE_CODE`` (SKMA-464 5.5: by 1 December).
+  ``PLAN_DEADLINE_CODE`` (SKMA-464 5.5: by 1 December). Where no such rule is in force,
+  planning reads the organisation's own ``PlanningCalendar`` row (its data, not a constant);
+  the rule always wins.
 
 No regulation states the course length or the young-staff age, so they are the organisation's
 own choice: an organisation (or an authority above it) publishes a ``planning_parameters`` rule

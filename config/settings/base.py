@@ -317,3 +317,8 @@ CONTENT_SECURITY_POLICY = {
 # fixes the length of a suggested course or the age of young staff (KazNRTU-602 7.3 gives none);
 # the suggested hours come from SKMA-464 4.3 (72 h) when an organisation's rules do not say.
 PLANNING_DEFAULTS = {"suggested_course_hours": 72, "suggested_course_days": 14, "young_staff_age": 35}
+
+# The rule set whose forms rule says which forms need a justification where an organisation has
+# no forms rule in force (docs/rules.md, "Forms"; KazNRTU-602 6.1: other forms with a
+# justification approved by the unit head). An unowned (template or national) rule set's code.
+DEFAULT_FORMS_RULE_SET = "kaznrtu-602"

@@ -72,3 +72,18 @@ def test_a_form_the_rules_mark_needs_a_justification_and_the_other_form_then_doe
     with pytest.raises(ApplicationError) as info:
         services.record_approve_justification(actor=world.user("unit_head"), record=other)
     assert info.value.code == ErrorCode.INVALID_STATE
+
+
+@pytest.mark.req("POL-04")
+def test_without_forms_rules_the_installation_default_rule_set_says_it(world, settings):
+    from biliktilik.policy.defaults import default_forms_versions
+
+    (rule,) = default_forms_versions()  # the template named by the setting: KazNRTU-602 6.1
+    assert (rule.rule_set.code, rule.citation_clause) == ("kaznrtu-602", "6.1")
+    assert rule.params["forms"]["other"]["needs_justification"] is True
+    settings.DEFAULT_FORMS_RULE_SET = ""  # no default rule set: no form needs one (none in code)
+    assert forms_needing_justification(world.orgs["uni"], dt.date(2024, 2, 16)) == frozenset()
+    cache: dict = {}
+    settings.DEFAULT_FORMS_RULE_SET = "kaznrtu-602"
+    assert forms_needing_justification(world.orgs["uni"], dt.date(2024, 2, 16), cache=cache) == {PDForm.OTHER}
+    assert forms_needing_justification(world.orgs["uni"], dt.date(2019, 1, 1), cache=cache) == {PDForm.OTHER}

@@ -186,8 +186,10 @@ class ConsolidatedSchedule(VersionedDocument):
 
 
 class PlanningCalendar(BaseModel):
-    """The organisation's own deadline for its yearly plan when its rule sets give none: the plan
-    for year *Y* is due on ``day``.``month`` of year *Y - 1* (SKMA-464 5.5 says 1 December)."""
+    """The organisation's own deadline for its yearly plan, read only when its rule sets give none
+    (a deadline rule ``organisation_plan`` in force wins): the plan for year *Y* is due on
+    ``day``.``month`` of year *Y - 1* (SKMA-464 5.5 says 1 December). Organisation data, not a
+    constant in code: its HR service or PD centre sets it (``planning_calendar_set``)."""
 
     organisation = models.OneToOneField(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="planning_calendar"

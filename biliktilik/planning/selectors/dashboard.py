@@ -34,9 +34,13 @@ class Deadline:
 
 
 def planning_deadline(organisation: Organisation, year: int) -> Deadline | None:
-    """When the organisation's plan for ``year`` is due: the deadline rule ``organisation_plan``
-    of its rule sets (SKMA-464 5.5: by 1 December), else its planning calendar; None when
-    neither says. The plan for year *Y* is due in year *Y - 1*."""
+    """When the organisation's plan for ``year`` is due; the plan for year *Y* is due in year *Y - 1*.
+
+    Precedence (docs/rules.md, "Planning parameters"): first the deadline rule ``organisation_plan``
+    in force for the organisation (SKMA-464 5.5: by 1 December), with its citation; only where no
+    rule gives the date, the organisation's own ``PlanningCalendar`` row (its own data, set by its
+    HR service or PD centre, shown without a citation); None when neither says. There is no
+    date in code."""
     found = parameters.plan_deadline(organisation, year)
     if found is not None:
         rule, date = found

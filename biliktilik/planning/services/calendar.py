@@ -1,4 +1,5 @@
-"""The organisation's own yearly deadline for its plan."""
+"""The organisation's own yearly deadline for its plan: its data, read only where no deadline
+rule ``organisation_plan`` is in force for it (the rule wins; ``selectors.planning_deadline``)."""
 
 from __future__ import annotations
 

@@ -75,3 +75,16 @@ def test_the_plan_deadline_is_the_deadline_rule(world: Any) -> None:
     rule_set_adopt(actor=world.user("sysadmin"), organisation=uni, template_code="skma-464")
     found = planning_deadline(uni, 2031)
     assert (found.date, found.source, found.citation) == (D(2030, 12, 1), "rule", "SKMA-464 5.5")
+
+
+@pytest.mark.django_db
+@pytest.mark.req("PLN-03")
+def test_the_deadline_rule_wins_over_the_organisations_planning_calendar(world: Any) -> None:
+    """The calendar is the organisation's own data, read only where no rule gives the date."""
+    uni, officer = world.orgs["uni"], world.user("hr_officer")
+    services.planning_calendar_set(actor=officer, organisation=uni, month=11, day=15)
+    found = planning_deadline(uni, 2031)
+    assert (found.date, found.source, found.citation) == (D(2030, 11, 15), "calendar", "")
+    rule_set_adopt(actor=world.user("sysadmin"), organisation=uni, template_code="skma-464")
+    found = planning_deadline(uni, 2031)
+    assert (found.date, found.source, found.citation) == (D(2030, 12, 1), "rule", "SKMA-464 5.5")

@@ -22,19 +22,15 @@ from biliktilik.org.models import Organisation
 from biliktilik.people.models import Employment, Person
 from biliktilik.people.selectors import current_q, persons_visible_to
 
-from .enums import EvidenceStatus, PDForm, RecordStatus
+from .enums import EvidenceStatus, RecordStatus
 from .justification import needs_justification
 from .models import Evidence, PDRecord, RecordTrainer
 from .permissions import managed_organisation_ids
 
-# A record counts toward a requirement when it is verified and, for the "other" form, its
-# justification is approved by the unit head (KazNRTU-602 6.1; POL-04).
-COUNTABLE_Q = Q(status=RecordStatus.VERIFIED) & (~Q(form=PDForm.OTHER) | Q(justification_approved_by__isnull=False))
-
 
 def record_counts(record: PDRecord, *, cache: dict[int, Any] | None = None) -> bool:
     """Verified, and approved when the rules of its date say its form needs a justification
-    (``justification.needs_justification``; ``COUNTABLE_Q`` is the default without forms rules)."""
+    (``justification.needs_justification``, read from the rules in force)."""
     if record.status != RecordStatus.VERIFIED:
         return False
     return record.justification_approved_by_id is not None or not needs_justification(record, cache=cache)

@@ -125,13 +125,13 @@ def perspective_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @require_POST
 def perspective_action(request: HttpRequest, public_id: UUID, action: str) -> HttpResponse:
     plan = _plan_or_404(request, public_id)
-    target = plan
+    landing = plan
     try:
         if action == "submit":
             perspective.perspective_submit(actor=request.user, plan=plan)
             messages.success(request, _("The perspective plan is sent for approval."))
         elif action == "amend":
-            target = amend_from(request, perspective.perspective_amend, plan=plan)
+            landing = amend_from(request, perspective.perspective_amend, plan=plan)
         elif action == "decide":
             decide(request, plan)
         elif action == "update":
@@ -178,7 +178,7 @@ def perspective_action(request: HttpRequest, public_id: UUID, action: str) -> Ht
             raise Http404(_("No such action."))
     except ApplicationError as exc:
         _error(request, exc)
-    return redirect("planning:perspective_detail", public_id=target.public_id)
+    return redirect("planning:perspective_detail", public_id=landing.public_id)
 
 
 def _int(value: str | None) -> int:

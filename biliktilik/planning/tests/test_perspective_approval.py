@@ -179,3 +179,19 @@ def test_the_page_submits_and_decides(world: Any) -> None:
     assert response.url == reverse("planning:perspective_detail", args=[new.public_id])
     assert new.version == 2
     assert b"Version 1" in hr.get(response.url).content
+
+
+def test_removing_a_target_on_the_page_goes_back_to_the_plan(world: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    plan = make_plan(world)
+    hr = Client()
+    hr.force_login(world.user("hr_officer"))
+    response = hr.post(
+        reverse("planning:perspective_action", args=[plan.public_id, "target_remove"]),
+        {"target": plan.targets.get().pk},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("planning:perspective_detail", args=[plan.public_id])
+    assert not plan.targets.exists()

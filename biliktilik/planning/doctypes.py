@@ -1,7 +1,8 @@
 """Planning's document types, declared to the document kit (``biliktilik.documents``).
 
-The perspective plan (PLN-04) is not one of them yet: it has no status, versions or route today
-(it is monitored, not approved); it becomes a type when its approval is built.
+The perspective plan (PLN-04) is one of them too: approved through the organisation's route of
+purpose ``perspective_plan`` (seeded by ``planning.seeding.seed_perspective_route``), amended as a
+new version with its stages and targets.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from biliktilik.documents.printing import Placeholder, PrintSpec, register_print
 from biliktilik.documents.registry import DocumentType, Item, register_document_type
 
 from .enums import PlanningPurpose
-from .models import ITEM_FIELDS, ConsolidatedSchedule, IndividualPlan, UnitSchedule
+from .models import ITEM_FIELDS, ConsolidatedSchedule, IndividualPlan, PerspectivePlan, UnitSchedule
 
 
 def plan_items(plan: Any) -> Iterable[Item]:
@@ -30,6 +31,7 @@ def _included(related: str) -> Any:
 
 
 def register() -> None:
+    from .perspective.services import copy_perspective_content
     from .services.consolidated import copy_unit_schedules
     from .services.individual import copy_plan_items
     from .services.unit import approve_included_plans, copy_included_plans
@@ -70,6 +72,17 @@ def register() -> None:
             amendment_purpose=PlanningPurpose.PLAN_AMENDMENT,
             copy_related=copy_unit_schedules,
             items=_included("unit_schedules"),
+        )
+    )
+    register_document_type(
+        DocumentType(
+            code="perspective_plan",
+            model=PerspectivePlan,
+            purpose=PlanningPurpose.PERSPECTIVE_PLAN,
+            label=PlanningPurpose.PERSPECTIVE_PLAN.label,
+            copy_fields=("title", "to_year", "description"),
+            copy_related=copy_perspective_content,
+            compare_fields=("title", "from_year", "to_year", "description"),
         )
     )
 

@@ -65,3 +65,44 @@ def seed_consolidated_route(*, organisation: Organisation, actor: Any = None) ->
             ),
         ),
     )
+
+
+PERSPECTIVE_ROUTE_CODE = "perspective-plan"
+
+
+@transaction.atomic
+def seed_perspective_route(*, organisation: Organisation, actor: Any = None) -> Route:
+    """Give ``organisation`` a default route for its perspective plan (PLN-04; KAFU-2025 3;
+    PRESCHOOL-RULES 10): the HR service checks it, the first head approves it; idempotent. An
+    organisation may replace it with a route of its own of purpose ``perspective_plan``."""
+    existing = Route.objects.filter(organisation=organisation, code=PERSPECTIVE_ROUTE_CODE, is_current=True).first()
+    if existing is not None:
+        return existing
+    return route_create_unchecked(
+        actor=actor,
+        organisation=organisation,
+        code=PERSPECTIVE_ROUTE_CODE,
+        purpose=PlanningPurpose.PERSPECTIVE_PLAN,
+        title_kk="Біліктілікті арттырудың перспективалық жоспарын бекіту",
+        title_ru="Утверждение перспективного плана повышения квалификации",
+        title_en="Approving the perspective PD plan",
+        notes="KAFU-2025 3; PRESCHOOL-RULES 10",
+        steps=(
+            StepSpec(
+                title_kk="HR қызметінің тексеруі",
+                title_ru="Проверка службой HR",
+                title_en="Check by the HR service",
+                notes="KAFU-2025 3",
+                decider=Decider.HR,
+                actions=(DecisionAction.APPROVE, DecisionAction.RETURN),
+            ),
+            StepSpec(
+                title_kk="Бірінші басшының бекітуі",
+                title_ru="Утверждение первым руководителем",
+                title_en="Approval by the first head",
+                notes="KAFU-2025 3",
+                decider=Decider.FIRST_HEAD,
+                actions=tuple(STEP_ACTIONS),
+            ),
+        ),
+    )

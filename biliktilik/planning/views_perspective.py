@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 from biliktilik.core.errors import ApplicationError, ErrorCode
 
 from . import perspective
-from .forms import PerspectivePlanForm, PerspectiveStageForm, PerspectiveTargetForm, StageMonitorForm
+from .enums import PlanStatus
+from .forms import AmendForm, PerspectivePlanForm, PerspectiveStageForm, PerspectiveTargetForm, StageMonitorForm
 from .models import PerspectivePlan, StageStatus
+from .views.common import amend_from, decide, run_panel_of
 
 
 def _error(request: HttpRequest, exc: ApplicationError) -> None:
@@ -85,14 +87,22 @@ def _plan_or_404(request: HttpRequest, public_id: UUID) -> PerspectivePlan:
 @login_required
 def perspective_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     plan = _plan_or_404(request, public_id)
-    editable = perspective.may_edit_perspective(request.user, plan.organisation_id)
+    may_edit = perspective.may_edit_perspective(request.user, plan.organisation_id)
+    editable = may_edit and plan.is_editable
     stages = perspective.perspective_stages(plan)
+    panel, actions = run_panel_of(request, plan)
     return render(
         request,
         "planning/perspective_detail.html",
         {
             "plan": plan,
             "editable": editable,
+            "may_monitor": may_edit and plan.status not in (PlanStatus.REJECTED, PlanStatus.SUPERSEDED),
+            "may_amend": may_edit and plan.status == PlanStatus.APPROVED,
+            "amend_form": AmendForm(),
+            "versions": perspective.perspective_versions(plan),
+            "panel": panel,
+            "actions": actions,
             "stages": stages,
             "targets": perspective.perspective_targets(plan),
             "execution": perspective.perspective_execution(plan),
@@ -115,8 +125,16 @@ def perspective_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @require_POST
 def perspective_action(request: HttpRequest, public_id: UUID, action: str) -> HttpResponse:
     plan = _plan_or_404(request, public_id)
+    landing = plan
     try:
-        if action == "update":
+        if action == "submit":
+            perspective.perspective_submit(actor=request.user, plan=plan)
+            messages.success(request, _("The perspective plan is sent for approval."))
+        elif action == "amend":
+            landing = amend_from(request, perspective.perspective_amend, plan=plan)
+        elif action == "decide":
+            decide(request, plan)
+        elif action == "update":
             form = PerspectivePlanForm(request.POST)
             if form.is_valid():
                 perspective.perspective_update(actor=request.user, plan=plan, **form.cleaned_data)
@@ -160,7 +178,7 @@ def perspective_action(request: HttpRequest, public_id: UUID, action: str) -> Ht
             raise Http404(_("No such action."))
     except ApplicationError as exc:
         _error(request, exc)
-    return redirect("planning:perspective_detail", public_id=plan.public_id)
+    return redirect("planning:perspective_detail", public_id=landing.public_id)
 
 
 def _int(value: str | None) -> int:

@@ -10,9 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from biliktilik.core.models import BaseModel, PublicModel
+from biliktilik.core.models import BaseModel
+from biliktilik.documents.models import Versioned
 from biliktilik.org.models import Organisation
 
+from ..enums import EDITABLE, PlanStatus
 from .documents import YEAR_VALIDATORS
 
 
@@ -24,9 +26,11 @@ class StageStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class PerspectivePlan(PublicModel):
+class PerspectivePlan(Versioned):
     """The organisation's multi-year PD plan, e.g. 2023-2026 (PLN-04; KAFU-2025 3;
-    PRESCHOOL-RULES 10): stages, yearly targets and the monitoring of their execution."""
+    PRESCHOOL-RULES 10): stages, yearly targets and the monitoring of their execution. A document
+    type of the kit: approved through the organisation's ``perspective_plan`` route, amended as a
+    new version."""
 
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="perspective_plans"
@@ -43,9 +47,14 @@ class PerspectivePlan(PublicModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-from_year", "organisation_id", "id"]
+        ordering = ["-from_year", "organisation_id", "-version", "id"]
         verbose_name = _("perspective PD plan")
         verbose_name_plural = _("perspective PD plans")
         constraints = [
@@ -58,6 +67,27 @@ class PerspectivePlan(PublicModel):
     @property
     def years(self) -> list[int]:
         return list(range(self.from_year, self.to_year + 1))
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+    # The document kit copies ``year`` to a new version; for a multi-year plan it is the first year.
+    @property
+    def year(self) -> int:
+        return self.from_year
+
+    @year.setter
+    def year(self, value: int) -> None:
+        self.from_year = value
+
+    @property
+    def workflow_organisation(self) -> Organisation:
+        return self.organisation
+
+    @property
+    def workflow_unit(self) -> None:
+        return None
 
 
 class PerspectiveStage(BaseModel):

@@ -5,7 +5,9 @@ status and notes, and yearly targets (people to train, academic hours, money in 
 staff or for one staff category. Its execution is compared with the ledger: the verified PD
 records kept by the organisation and completed in each year, counted by aggregate queries.
 
-HR and PD-centre officers of the organisation (and the system administrator) edit it; those who
+HR and PD-centre officers of the organisation (and the system administrator) edit it while it is
+a draft or returned, send it up through the organisation's ``perspective_plan`` route and amend an
+approved one as a new version (it is a document type of the kit, ``planning.doctypes``); those who
 see the organisation whole (first head, auditor, finance, authority officers above it) read it.
 
 By concept: ``common`` (who may edit, shared checks), ``services`` (writes), ``selectors``
@@ -28,12 +30,16 @@ from .selectors import (
     perspective_plans_visible_to,
     perspective_stages,
     perspective_targets,
+    perspective_versions,
 )
 from .services import (
+    copy_perspective_content,
+    perspective_amend,
     perspective_create,
     perspective_stage_add,
     perspective_stage_monitor,
     perspective_stage_remove,
+    perspective_submit,
     perspective_target_remove,
     perspective_target_set,
     perspective_update,
@@ -45,7 +51,9 @@ __all__ = [
     "MAX_PEOPLE",
     "MAX_PLAN_YEARS",
     "PLAN_FIELDS",
+    "copy_perspective_content",
     "may_edit_perspective",
+    "perspective_amend",
     "perspective_create",
     "perspective_execution",
     "perspective_get",
@@ -58,6 +66,8 @@ __all__ = [
     "perspective_stages",
     "perspective_target_remove",
     "perspective_target_set",
+    "perspective_submit",
     "perspective_targets",
     "perspective_update",
+    "perspective_versions",
 ]

@@ -39,6 +39,16 @@ def require_editor(actor: Any, organisation_id: int) -> None:
         )
 
 
+def require_editable(plan: PerspectivePlan) -> None:
+    """The plan's content changes only in a draft or a returned version (monitoring goes on)."""
+    if not plan.is_editable:
+        raise ApplicationError(
+            _("Only a draft or a returned version can be changed; make an amendment instead."),
+            code=ErrorCode.INVALID_STATE,
+            extra={"status": plan.status},
+        )
+
+
 # --- field checks --------------------------------------------------------------------------------
 
 

@@ -156,3 +156,16 @@ def perspective_execution(plan: PerspectivePlan) -> list[ExecutionRow]:
                 ExecutionRow(year, category, targets[(year, category)], by_category.get((year, category), Actual()))
             )
     return rows
+
+
+def perspective_versions(plan: PerspectivePlan) -> list[PerspectivePlan]:
+    """Every version of the plan, oldest first (one query per version; plans have few)."""
+    related = ("created_by", "previous")
+    versions = [plan]
+    while versions[0].previous_id:
+        versions.insert(0, PerspectivePlan.objects.select_related(*related).get(pk=versions[0].previous_id))
+    while True:
+        following = PerspectivePlan.objects.select_related(*related).filter(previous_id=versions[-1].pk).first()
+        if following is None:
+            return versions
+        versions.append(following)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from biliktilik.core.audit import apply_changes, audit_record, snapshot
 from biliktilik.core.errors import ApplicationError, ErrorCode
+from biliktilik.documents.services import document_amend, document_submit
 from biliktilik.org.models import Organisation
 from biliktilik.people.enums import StaffCategory
 
@@ -24,6 +25,7 @@ from .common import (
     clean_text,
     int_in_range,
     lock_plan,
+    require_editable,
     require_editor,
     year_span,
 )
@@ -70,6 +72,7 @@ def perspective_update(
     new period."""
     plan = lock_plan(plan)
     require_editor(actor, plan.organisation_id)
+    require_editable(plan)
     values: dict[str, Any] = {
         "title": clean_text(title, field="title", limit=300, required=True),
         "description": clean_text(description, field="description", limit=10000, required=False),
@@ -117,6 +120,7 @@ def perspective_stage_add(
 ) -> PerspectiveStage:
     plan = lock_plan(plan)
     require_editor(actor, plan.organisation_id)
+    require_editable(plan)
     start, end = _stage_years(plan, from_year, to_year)
     stage = PerspectiveStage.objects.create(
         plan=plan,
@@ -162,6 +166,7 @@ def perspective_stage_monitor(*, actor: Any, stage: PerspectiveStage, status: st
 def perspective_stage_remove(*, actor: Any, stage: PerspectiveStage) -> None:
     plan = lock_plan(stage.plan)
     require_editor(actor, plan.organisation_id)
+    require_editable(plan)
     old = {"id": stage.pk, "title": stage.title, "years": [stage.from_year, stage.to_year]}
     stage.delete()
     audit_record(
@@ -188,6 +193,7 @@ def perspective_target_set(
     given); setting it again replaces the old figures."""
     plan = lock_plan(plan)
     require_editor(actor, plan.organisation_id)
+    require_editable(plan)
     year_value = checked_year(year, "year")
     if not plan.from_year <= year_value <= plan.to_year:
         raise ApplicationError(
@@ -230,6 +236,7 @@ def perspective_target_set(
 def perspective_target_remove(*, actor: Any, target: PerspectiveTarget) -> None:
     plan = lock_plan(target.plan)
     require_editor(actor, plan.organisation_id)
+    require_editable(plan)
     old = {"year": target.year, "category": target.category, "people": target.people}
     target.delete()
     audit_record(
@@ -239,3 +246,44 @@ def perspective_target_remove(*, actor: Any, target: PerspectiveTarget) -> None:
         changes={"target": (old, None)},
         organisation_id=plan.organisation_id,
     )
+
+
+def copy_perspective_content(old: PerspectivePlan, new: PerspectivePlan) -> None:
+    """A new version gets the stages (with their monitoring) and the targets of the old one."""
+    PerspectiveStage.objects.bulk_create(
+        PerspectiveStage(
+            plan=new,
+            title=s.title,
+            from_year=s.from_year,
+            to_year=s.to_year,
+            description=s.description,
+            status=s.status,
+            notes=s.notes,
+        )
+        for s in old.stages.all()
+    )
+    PerspectiveTarget.objects.bulk_create(
+        PerspectiveTarget(plan=new, year=t.year, category=t.category, people=t.people, hours=t.hours, money=t.money)
+        for t in old.targets.all()
+    )
+
+
+@transaction.atomic
+def perspective_submit(*, actor: Any, plan: PerspectivePlan) -> PerspectivePlan:
+    """Send a draft or returned version up through the organisation's ``perspective_plan`` route."""
+    plan = lock_plan(plan)
+    require_editor(actor, plan.organisation_id)
+    require_editable(plan)
+    if not plan.stages.exists():
+        raise ApplicationError(_("Add at least one stage before sending the plan for approval."), field="stages")
+    document_submit(actor=actor, document=plan)
+    plan.refresh_from_db()
+    return plan
+
+
+@transaction.atomic
+def perspective_amend(*, actor: Any, plan: PerspectivePlan, reason: str) -> PerspectivePlan:
+    """A new draft version of an approved plan; the approved one stays until the new one is approved."""
+    plan = lock_plan(plan)
+    require_editor(actor, plan.organisation_id)
+    return document_amend(actor=actor, document=plan, reason=reason)

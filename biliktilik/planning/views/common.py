@@ -19,7 +19,7 @@ from biliktilik.workflows.selectors import run_panel
 
 from .. import selectors, services
 from ..forms import AmendForm, DecideForm
-from ..models import ConsolidatedSchedule, IndividualPlan, UnitSchedule
+from ..models import ConsolidatedSchedule, IndividualPlan, PerspectivePlan, UnitSchedule
 
 
 def uuid_or_none(value: str) -> UUID | None:
@@ -76,5 +76,6 @@ def detail_url(document: Any) -> str:
         IndividualPlan: "planning:plan_detail",
         UnitSchedule: "planning:unit_schedule_detail",
         ConsolidatedSchedule: "planning:consolidated_detail",
+        PerspectivePlan: "planning:perspective_detail",
     }
     return reverse(names[type(document)], kwargs={"public_id": document.public_id})

@@ -77,10 +77,16 @@ def live_server(_shared_released_for_server: None, live_server: Any) -> Any:
 @pytest.fixture
 def _shared_gate(request: pytest.FixtureRequest, _shared_keeper: Keeper) -> None:
     """Before a test's own transaction opens: hold the shared dataset it asks for, or none."""
-    name = None if is_transactional(request) else wanted_dataset(request)
+    if is_transactional(request):
+        _shared_keeper.release()
+        _shared_keeper.flushed = True  # the test ends with a flush
+        return
+    name = wanted_dataset(request)
     if name is None:
         _shared_keeper.release()
-    else:
+    # After a flush no dataset is held, so the library the data migrations filled is committed again.
+    _shared_keeper.restore_seeds()
+    if name is not None:
         _shared_keeper.hold(name)
 
 

@@ -51,6 +51,9 @@ class Keeper:
 
     blocker: Any
     name: str | None = None
+    # A transactional test ends with a flush, which empties the tables the data migrations
+    # filled (the rule set library): they are filled again before the next test.
+    flushed: bool = False
     value: Any = None
     _atomics: list[Any] = field(default_factory=list)
 
@@ -71,6 +74,15 @@ class Keeper:
         self.name = name
         return self.value
 
+    def restore_seeds(self) -> None:
+        if not self.flushed:
+            return
+        from biliktilik.policy.seed import seed_rule_sets
+
+        with self.blocker.unblock():
+            seed_rule_sets()
+        self.flushed = False
+
     def release(self) -> None:
         if self._atomics:
             with self.blocker.unblock():
@@ -81,7 +93,16 @@ class Keeper:
     def _alive(self) -> bool:
         """Whether the outer transactions are still open (a connection closed under them, e.g.
         by a server thread sharing it, has lost them and the dataset with them)."""
-        return bool(self._atomics) and all(connections[alias].in_atomic_block for alias, _atomic in self._atomics)
+        if not self._atomics:
+            return False
+        for alias, _atomic in self._atomics:
+            conn = connections[alias]
+            raw = conn.connection
+            if not conn.in_atomic_block or conn.closed_in_transaction or raw is None:
+                return False
+            if getattr(raw, "closed", False):  # psycopg: closed by the server or another thread
+                return False
+        return True
 
     def _rollback(self) -> None:
         while self._atomics:

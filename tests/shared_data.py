@@ -107,8 +107,14 @@ class Keeper:
     def _rollback(self) -> None:
         while self._atomics:
             alias, atomic = self._atomics.pop()
-            if not connections[alias].in_atomic_block:
+            conn = connections[alias]
+            if not conn.in_atomic_block:
                 continue  # already gone with its connection: nothing left to roll back
+            if conn.connection is None or getattr(conn.connection, "closed", False):
+                # Closed under the transaction: the server rolled it back; let Django's atomic
+                # block end without talking to the database.
+                conn.closed_in_transaction = True
+                conn.needs_rollback = True
             transaction.set_rollback(True, using=alias)
             atomic.__exit__(None, None, None)
 

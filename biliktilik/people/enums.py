@@ -1,9 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StaffCategory(models.TextChoices):
-    FACULTY = "faculty", _("Faculty")
+    # The staff category (ПОҚ / ППС), not the unit kind "faculty" (факультет): its own context.
+    FACULTY = "faculty", pgettext_lazy("staff category", "Faculty")
     RESEARCH = "research", _("Research staff")
     ADMIN = "admin", _("Administrative staff")
     SUPPORT = "support", _("Academic support staff")
